@@ -1,0 +1,53 @@
+using Herald.Hosting;
+
+namespace Herald.Apps;
+
+/// <summary>
+/// Guards every route: a missing or unknown key is 401; an app the key may not see is 404, exactly
+/// as if it did not exist, so app ids cannot be probed; a key without the scope is 403.
+/// </summary>
+public static class AppAccess
+{
+    private const string CallerItem = "herald.caller";
+
+    public static Caller GetCaller(this HttpContext http) => (Caller)http.Items[CallerItem]!;
+
+    public static TBuilder RequireRoot<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (ctx, next) =>
+        {
+            var caller = await AuthenticateAsync(ctx.HttpContext);
+            if (caller is null) return Unauthorized();
+            if (!caller.IsRoot)
+                return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Only the root admin key (Herald:AdminKey) can do this; app keys manage their own app under /v1/apps/{app}.");
+            return await next(ctx);
+        });
+
+    /// <summary>Requires a key that may see the route's {app} with the given scope.</summary>
+    public static TBuilder RequireApp<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (ctx, next) =>
+        {
+            var http = ctx.HttpContext;
+            var caller = await AuthenticateAsync(http);
+            if (caller is null) return Unauthorized();
+            var appId = http.GetRouteValue("app") as string ?? "";
+            var directory = http.RequestServices.GetRequiredService<AppDirectory>();
+            if (!caller.CanSee(appId) || await directory.FindAsync(appId, http.RequestAborted) is null)
+                return Problems.NotFound($"App '{appId}' was not found. Check the app id in the URL; app keys see only their own app.");
+            if (!caller.Has(scope))
+                return TypedResults.Problem(statusCode: 403, title: "Forbidden",
+                    detail: $"This key has the '{caller.Scope}' scope; this call needs '{scope}'. Create a key with scope '{scope}' for it.");
+            return await next(ctx);
+        });
+
+    private static async Task<Caller?> AuthenticateAsync(HttpContext http)
+    {
+        var auth = http.RequestServices.GetRequiredService<KeyAuthenticator>();
+        var caller = await auth.AuthenticateAsync(http.Request.Headers.Authorization, http.RequestAborted);
+        if (caller is not null) http.Items[CallerItem] = caller;
+        return caller;
+    }
+
+    private static IResult Unauthorized() =>
+        TypedResults.Problem(statusCode: 401, title: "Unauthorized",
+            detail: "Send 'Authorization: Bearer <key>' with the root admin key or a key created by POST /v1/apps/{app}/keys.");
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Herald.Hosting;
+using Herald.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Herald.Apps;
+
+public static partial class AppsApi
+{
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record CreateApp(string? Id, string? Name, string? Region);
+
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record CreateKey(string? Name, string? Scope);
+
+    public sealed record AppView(string Id, string Name, string Region, DateTimeOffset CreatedAt);
+    public sealed record KeyView(string Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+    public sealed record CreatedKey(string Id, string Name, string Scope, string Key);
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$")]
+    internal static partial Regex AppIdPattern();
+
+    public static IEndpointRouteBuilder MapApps(this IEndpointRouteBuilder routes)
+    {
+        var root = routes.MapGroup("/v1/apps").WithTags("Apps");
+        root.MapPost("/", Create).RequireRoot();
+        root.MapGet("/", List).RequireRoot();
+
+        var app = routes.MapGroup("/v1/apps/{app}").WithTags("Apps").RequireApp(KeyScopes.Admin);
+        app.MapGet("/", Get);
+        app.MapPost("/keys", CreateKeyFor);
+        app.MapGet("/keys", ListKeys);
+        app.MapDelete("/keys/{keyId}", RevokeKey);
+        return routes;
+    }
+
+    private static AppView View(AppRecord a) => new(a.Id, a.Name, a.Region, DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt));
+
+    private static async Task<Results<Created<AppView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateApp body, IHeraldStore store, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (body.Id is null || !AppIdPattern().IsMatch(body.Id))
+            errors.Add("id", "Give an app id of 1-64 letters, digits, '-' or '_', starting with a letter or digit.");
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            errors.Add("name", "Give the app a name of 1-200 characters.");
+        var region = body.Region ?? "us";
+        if (region is not ("us" or "eu" or "in"))
+            errors.Add("region", "Use one of: us, eu, in.");
+        if (errors.Any) return errors.ToProblem();
+
+        var record = new AppRecord(body.Id!, body.Name!.Trim(), region, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!await store.CreateAppAsync(record, ct))
+            return Problems.Conflict($"An app with id '{body.Id}' already exists; choose another id.");
+        return TypedResults.Created($"/v1/apps/{record.Id}", View(record));
+    }
+
+    private static async Task<Ok<AppView[]>> List(IHeraldStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAppsAsync(ct)).Select(View).ToArray());
+
+    private static async Task<Ok<AppView>> Get(string app, AppDirectory apps, CancellationToken ct) =>
+        TypedResults.Ok(View((await apps.FindAsync(app, ct))!));
+
+    private static async Task<Results<Created<CreatedKey>, ValidationProblem>> CreateKeyFor(
+        string app, CreateKey body, IHeraldStore store, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors.Add("name", "Give the key a name of 1-200 characters (what uses it).");
+        if (!KeyScopes.IsValid(body.Scope)) errors.Add("scope", "Use 'admin' (everything in the app) or 'ingest' (post events only).");
+        if (errors.Any) return errors.ToProblem();
+
+        var (keyId, key) = ApiKeys.Generate();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await store.CreateApiKeyAsync(new ApiKeyRecord(keyId, app, body.Name!.Trim(), body.Scope!, ApiKeys.Hash(key), now, null), ct);
+        // The key is shown once, here; only its hash is kept.
+        return TypedResults.Created($"/v1/apps/{app}/keys/{keyId}", new CreatedKey(keyId, body.Name.Trim(), body.Scope!, key));
+    }
+
+    private static async Task<Ok<KeyView[]>> ListKeys(string app, IHeraldStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListApiKeysAsync(app, ct)).Select(k => new KeyView(
+            k.Id, k.Name, k.Scope, DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt),
+            k.RevokedAt is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r) : null)).ToArray());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        string app, string keyId, IHeraldStore store, KeyAuthenticator auth, TimeProvider time, CancellationToken ct)
+    {
+        if (!await store.RevokeApiKeyAsync(app, keyId, time.GetUtcNow().ToUnixTimeMilliseconds(), ct))
+            return Problems.NotFound($"Key '{keyId}' was not found in app '{app}' (or is already revoked).");
+        auth.Forget(keyId);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Herald.Apps;
+using Herald.Hosting;
+using Herald.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Herald.Delivery;
+
+public static class DeliveriesApi
+{
+    public sealed record DeliveryView(
+        string Id, string EventId, string EventType, string EndpointId, string? Uid, string Status, int Attempts,
+        DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    public sealed record AttemptView(int Attempt, DateTimeOffset StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response);
+    public sealed record DeliveryDetailView(DeliveryView Delivery, JsonElement Payload, IReadOnlyList<AttemptView> Attempts);
+    public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, string? Next);
+
+    private static readonly string[] Statuses = ["pending", "succeeded", "failed", "cancelled"];
+
+    public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder routes)
+    {
+        var g = routes.MapGroup("/v1/apps/{app}/deliveries").WithTags("Deliveries").RequireApp(KeyScopes.Admin);
+        g.MapGet("/", List);
+        g.MapGet("/{id}", Get);
+        g.MapPost("/{id}/retry", Retry);
+        return routes;
+    }
+
+    private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    internal static DeliveryView View(DeliverySummary d) => new(
+        d.Id, d.EventId, d.EventType, d.EndpointId, d.Uid, d.Status, d.AttemptCount,
+        d.NextAttemptAt is { } n ? At(n) : null, d.LastStatusCode, d.LastError, At(d.CreatedAt), At(d.UpdatedAt));
+
+    private static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
+        string app, IHeraldStore store, CancellationToken ct,
+        string? status = null, string? endpointId = null, string? uid = null, string? type = null, string? cursor = null, int? limit = null)
+    {
+        var errors = new FieldErrors();
+        if (status is not null && !Statuses.Contains(status)) errors.Add("status", $"Use one of: {string.Join(", ", Statuses)}.");
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (long.TryParse(cursor, out var c) && c > 0) before = c;
+            else errors.Add("cursor", "Pass back the 'next' value of the previous page unchanged.");
+        }
+        if (limit is < 1 or > 500) errors.Add("limit", "Ask for 1-500 deliveries per page (default 50).");
+        if (errors.Any) return errors.ToProblem();
+
+        var pageSize = limit ?? 50;
+        var rows = await store.ListDeliveriesAsync(app, new DeliveryQuery(status, endpointId, uid, type, before, pageSize), ct);
+        var next = rows.Count == pageSize ? rows[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new DeliveryPage(rows.Select(View).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<DeliveryDetailView>, ProblemHttpResult>> Get(string app, string id, IHeraldStore store, CancellationToken ct)
+    {
+        var d = await store.GetDeliveryAsync(app, id, ct);
+        if (d is null) return NotFound(app, id);
+        using var payload = JsonDocument.Parse(d.Payload);
+        return TypedResults.Ok(new DeliveryDetailView(View(d.Delivery), payload.RootElement.Clone(),
+            d.Attempts.Select(a => new AttemptView(a.Attempt, At(a.StartedAt), a.DurationMs, a.StatusCode, a.Outcome, a.Error, a.Response)).ToList()));
+    }
+
+    private static ProblemHttpResult NotFound(string app, string id) =>
+        Problems.NotFound($"Delivery '{id}' was not found in app '{app}'. Find deliveries with GET /v1/apps/{app}/deliveries.");
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> Retry(
+        string app, string id, IHeraldStore store, DeliverySignal signal, TimeProvider time, CancellationToken ct)
+    {
+        switch (await store.RequeueDeliveryAsync(app, id, time.GetUtcNow().ToUnixTimeMilliseconds(), ct))
+        {
+            case RequeueResult.NotFound: return NotFound(app, id);
+            case RequeueResult.AlreadyQueued: return Problems.Conflict($"Delivery '{id}' is already queued; it will be attempted on its schedule.");
+            default:
+                signal.Notify();
+                return TypedResults.Accepted($"/v1/apps/{app}/deliveries/{id}");
+        }
+    }
+}

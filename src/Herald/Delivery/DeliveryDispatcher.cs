@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using Herald.Hosting;
+using Herald.Storage;
+using Herald.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Delivery;
+
+/// <summary>
+/// The worker loop of one node: claims due jobs in batches (first attempts and retries in separate
+/// lanes, so a retry storm cannot starve new events), sends them concurrently, and hands outcomes
+/// to a recorder that writes many per transaction. A job's lease is its due time pushed forward:
+/// if this process dies, the job simply falls due again and another worker (or this node after a
+/// restart) sends it. Delivery is at least once, with the same webhook-id every time.
+/// </summary>
+public sealed partial class DeliveryDispatcher(
+    IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, DeliverySignal signal,
+    IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly Channel<(DeliveryOutcome Outcome, string AppId, string EndpointId)> _outcomes =
+        Channel.CreateUnbounded<(DeliveryOutcome, string, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly DeliveryOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var recorder = Task.Run(() => RecordLoopAsync(), CancellationToken.None);
+        var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
+        // Sends are not cancelled by shutdown at once: they get a short grace to finish and be recorded.
+        using var sendCancel = new CancellationTokenSource();
+        try
+        {
+            await ClaimLoopAsync(sendCancel.Token, stoppingToken);
+        }
+        finally
+        {
+            sendCancel.CancelAfter(TimeSpan.FromSeconds(5));
+            await Task.WhenAll(_inFlight.Values);
+            _outcomes.Writer.TryComplete();
+            await recorder;
+            await renewer;
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken sendToken, CancellationToken stoppingToken)
+    {
+        var lease = _options.LeaseDurationValue;
+        var batch = _options.ClaimBatchSize;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = _options.Concurrency - _inFlight.Count;
+            var claimed = 0;
+            try
+            {
+                if (free > 0)
+                {
+                    var now = time.GetUtcNow();
+                    var leaseUntil = (now + lease).ToUnixTimeMilliseconds();
+                    // Retries always keep a quarter of the free slots, first attempts get the rest and
+                    // whatever retries leave unused.
+                    var firstQuota = Math.Min(batch, Math.Max(1, free - free / 4));
+                    var first = await store.ClaimAsync(0, now.ToUnixTimeMilliseconds(), leaseUntil, _owner, firstQuota, stoppingToken);
+                    var retryQuota = Math.Min(batch, free - first.Count);
+                    var retries = retryQuota > 0
+                        ? await store.ClaimAsync(1, now.ToUnixTimeMilliseconds(), leaseUntil, _owner, retryQuota, stoppingToken)
+                        : [];
+                    claimed = first.Count + retries.Count;
+                    if (claimed > 0) await StartAsync([.. first, .. retries], sendToken, stoppingToken);
+                    if (first.Count == firstQuota || (retryQuota > 0 && retries.Count == retryQuota)) continue; // more may be waiting
+                }
+                await WaitForWorkAsync(free > 0, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogClaimFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task WaitForWorkAsync(bool haveSlots, CancellationToken ct)
+    {
+        var wait = _options.PollIntervalValue;
+        if (haveSlots && await store.NextDueAtAsync(ct) is { } due)
+        {
+            var untilDue = DateTimeOffset.FromUnixTimeMilliseconds(due) - time.GetUtcNow();
+            if (untilDue < wait) wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+        }
+        if (wait > TimeSpan.Zero) await signal.WaitAsync(wait, ct);
+    }
+
+    private async Task StartAsync(List<ClaimedDelivery> jobs, CancellationToken sendToken, CancellationToken ct)
+    {
+        var payloads = await store.GetEventPayloadsAsync(jobs.Select(j => j.EventSeq).ToList(), ct);
+        var bodies = new Dictionary<long, byte[]>(payloads.Count);
+        foreach (var job in jobs)
+        {
+            if (!bodies.TryGetValue(job.EventSeq, out var body))
+                bodies[job.EventSeq] = body = Encoding.UTF8.GetBytes(payloads.GetValueOrDefault(job.EventSeq) ?? "{}");
+            // The placeholder is set first: a send that finishes before RunAsync returns removes it,
+            // and TryUpdate then finds nothing to replace, so no finished job lingers as in flight.
+            _inFlight[job.Seq] = Task.CompletedTask;
+            _inFlight.TryUpdate(job.Seq, RunAsync(job, body, sendToken), Task.CompletedTask);
+        }
+    }
+
+    private async Task RunAsync(ClaimedDelivery job, byte[] body, CancellationToken ct)
+    {
+        await Task.Yield(); // return to the claim loop at once; the send runs on the pool
+        DeliveryOutcome outcome;
+        try
+        {
+            var endpoint = await endpoints.GetAsync(job.AppId, job.EndpointId, ct);
+            outcome = await sender.SendAsync(job, endpoint, body, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down mid-send: record nothing; the lease runs out and the job is sent again.
+            _inFlight.TryRemove(job.Seq, out _);
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(logger, job.Id, ex);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            outcome = new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, now, now + 5_000, null, $"internal error: {ex.Message}");
+        }
+        _outcomes.Writer.TryWrite((outcome, job.AppId, job.EndpointId));
+        _inFlight.TryRemove(job.Seq, out _);
+        signal.Notify();
+    }
+
+    private async Task RecordLoopAsync()
+    {
+        var reader = _outcomes.Reader;
+        var batch = new List<(DeliveryOutcome Outcome, string AppId, string EndpointId)>(1024);
+        while (await reader.WaitToReadAsync())
+        {
+            while (batch.Count < 1024 && reader.TryRead(out var item)) batch.Add(item);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await store.RecordOutcomesAsync(batch.Select(b => b.Outcome).ToList(), _owner, CancellationToken.None);
+                    await UpdateHealthAsync(batch);
+                    break;
+                }
+                catch (Exception ex) when (attempt < 5)
+                {
+                    // Keep the outcomes and try again; if the store stays down the leases lapse and the
+                    // jobs are simply sent again (at least once), so nothing is lost either way.
+                    LogRecordFailed(logger, batch.Count, ex);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time);
+                }
+                catch (Exception ex)
+                {
+                    LogRecordFailed(logger, batch.Count, ex);
+                    break;
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Endpoint health: the first failure after a success starts a run of failures; a success ends it;
+    /// a run longer than DisableEndpointAfter disables the endpoint. Written only on change.
+    /// </summary>
+    private async Task UpdateHealthAsync(List<(DeliveryOutcome Outcome, string AppId, string EndpointId)> batch)
+    {
+        var disableAfter = (long)_options.DisableEndpointAfterValue.TotalMilliseconds;
+        foreach (var (outcome, appId, endpointId) in batch)
+        {
+            if (outcome.Attempt is null) continue;
+            var endpoint = await endpoints.GetAsync(appId, endpointId, CancellationToken.None);
+            if (endpoint is null || !endpoint.Record.Enabled) continue;
+            if (outcome.Kind == OutcomeKind.Succeeded)
+            {
+                if (endpoint.FailingSince is null) continue;
+                endpoint.FailingSince = null;
+                await store.SetEndpointHealthAsync(endpointId, null, null, outcome.Now, CancellationToken.None);
+            }
+            else if (endpoint.FailingSince is null)
+            {
+                endpoint.FailingSince = outcome.Attempt.StartedAt;
+                await store.SetEndpointHealthAsync(endpointId, endpoint.FailingSince, null, outcome.Now, CancellationToken.None);
+            }
+            else if (outcome.Now - endpoint.FailingSince.Value >= disableAfter)
+            {
+                var since = DateTimeOffset.FromUnixTimeMilliseconds(endpoint.FailingSince.Value);
+                var reason = $"failed continuously since {since:u} ({Durations.Format(TimeSpan.FromMilliseconds(outcome.Now - endpoint.FailingSince.Value))}); last error: {outcome.Attempt.Error}";
+                await store.SetEndpointHealthAsync(endpointId, endpoint.FailingSince, reason, outcome.Now, CancellationToken.None);
+                endpoints.Invalidate(appId, endpointId);
+                LogEndpointDisabled(logger, endpointId, reason);
+            }
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken ct)
+    {
+        var lease = _options.LeaseDurationValue;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(lease / 3, time, ct);
+                var ids = _inFlight.Keys.ToList();
+                await store.RenewLeasesAsync(ids, _owner, (time.GetUtcNow() + lease).ToUnixTimeMilliseconds(), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+            catch (Exception ex) { LogRenewFailed(logger, ex); }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Claiming due deliveries failed; trying again in 1s")]
+    private static partial void LogClaimFailed(ILogger logger, Exception ex);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending delivery {DeliveryId} failed inside Herald; it will be tried again")]
+    private static partial void LogSendFailed(ILogger logger, string deliveryId, Exception ex);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed")]
+    private static partial void LogRecordFailed(ILogger logger, int count, Exception ex);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing delivery leases failed")]
+    private static partial void LogRenewFailed(ILogger logger, Exception ex);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]
+    private static partial void LogEndpointDisabled(ILogger logger, string endpointId, string reason);
+}

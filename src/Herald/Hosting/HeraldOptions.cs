@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+
+namespace Herald.Hosting;
+
+/// <summary>Section "Herald": identity and where local state lives.</summary>
+public sealed class HeraldOptions
+{
+    public const string Section = "Herald";
+    /// <summary>The root admin key; when unset Herald generates one on first start and prints it once.</summary>
+    public string? AdminKey { get; set; }
+    public string DataDirectory { get; set; } = "./data";
+}
+
+/// <summary>Section "Herald:Storage".</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Herald:Storage";
+    public string Provider { get; set; } = "Sqlite";
+    /// <summary>SQLite's synchronous pragma. Normal survives a crash of Herald (WAL); Full also survives power loss.</summary>
+    public string SqliteSynchronous { get; set; } = "Normal";
+}
+
+/// <summary>Section "Herald:Ingest": request limits.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "Herald:Ingest";
+    public int MaxEventBytes { get; set; } = 256 * 1024;
+    public int MaxBatchEvents { get; set; } = 1000;
+    public int MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
+}
+
+/// <summary>Section "Herald:Webhooks".</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Herald:Webhooks";
+    /// <summary>Allow endpoint URLs on loopback/private networks (tests and development only).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+    /// <summary>How long a rotated-out secret keeps signing beside the new one.</summary>
+    public string SecretRotationGrace { get; set; } = "24h";
+    public TimeSpan SecretRotationGraceValue => Durations.Parse(SecretRotationGrace, "Herald:Webhooks:SecretRotationGrace");
+}
+
+/// <summary>Section "Herald:Delivery": the queue, workers and retry policy.</summary>
+public sealed class DeliveryOptions
+{
+    public const string Section = "Herald:Delivery";
+    public string RetrySchedule { get; set; } = "0s,5s,5m,30m,2h,5h,10h,10h";
+    /// <summary>Each retry delay is moved by up to this fraction either way, so failed endpoints are not hit in lockstep.</summary>
+    public double RetryJitter { get; set; } = 0.2;
+    public string WebhookTimeout { get; set; } = "5s";
+    /// <summary>How long a worker owns a claimed job before another may take it (renewed while it works).</summary>
+    public string LeaseDuration { get; set; } = "30s";
+    /// <summary>An endpoint failing without a single success for this long is disabled.</summary>
+    public string DisableEndpointAfter { get; set; } = "5d";
+    /// <summary>Most deliveries in flight at once on this node.</summary>
+    public int Concurrency { get; set; } = 256;
+    public int ClaimBatchSize { get; set; } = 256;
+    /// <summary>Backstop poll when nothing wakes the workers (ingest wakes them at once).</summary>
+    public string PollInterval { get; set; } = "1s";
+
+    public TimeSpan[] RetryScheduleValue => RetrySchedule.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(s => Durations.Parse(s, "Herald:Delivery:RetrySchedule")).ToArray();
+    public TimeSpan WebhookTimeoutValue => Durations.Parse(WebhookTimeout, "Herald:Delivery:WebhookTimeout");
+    public TimeSpan LeaseDurationValue => Durations.Parse(LeaseDuration, "Herald:Delivery:LeaseDuration");
+    public TimeSpan DisableEndpointAfterValue => Durations.Parse(DisableEndpointAfter, "Herald:Delivery:DisableEndpointAfter");
+    public TimeSpan PollIntervalValue => Durations.Parse(PollInterval, "Herald:Delivery:PollInterval");
+}
+
+/// <summary>Checks every option on start, so a typo stops Herald with a message instead of failing later.</summary>
+internal sealed class HeraldOptionsValidator :
+    IValidateOptions<DeliveryOptions>, IValidateOptions<WebhookOptions>, IValidateOptions<StorageOptions>, IValidateOptions<IngestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeliveryOptions o)
+    {
+        var errors = new List<string>();
+        Check(errors, () => { if (o.RetryScheduleValue.Length == 0) throw new FormatException("Herald:Delivery:RetrySchedule: give at least one delay, e.g. 0s,5s,5m."); });
+        Check(errors, () => { if (o.WebhookTimeoutValue <= TimeSpan.Zero) throw new FormatException("Herald:Delivery:WebhookTimeout must be above zero."); });
+        Check(errors, () => { if (o.LeaseDurationValue < TimeSpan.FromSeconds(1)) throw new FormatException("Herald:Delivery:LeaseDuration must be at least 1s."); });
+        Check(errors, () => _ = o.DisableEndpointAfterValue);
+        Check(errors, () => _ = o.PollIntervalValue);
+        if (o.RetryJitter is < 0 or > 1) errors.Add("Herald:Delivery:RetryJitter must be between 0 and 1 (0.2 = ±20 %).");
+        if (o.Concurrency < 1) errors.Add("Herald:Delivery:Concurrency must be at least 1.");
+        if (o.ClaimBatchSize < 1) errors.Add("Herald:Delivery:ClaimBatchSize must be at least 1.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, WebhookOptions o)
+    {
+        var errors = new List<string>();
+        Check(errors, () => _ = o.SecretRotationGraceValue);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, StorageOptions o)
+    {
+        if (!o.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            return ValidateOptionsResult.Fail($"Herald:Storage:Provider '{o.Provider}' is not available in this build; use Sqlite.");
+        return o.SqliteSynchronous.ToUpperInvariant() is "NORMAL" or "FULL" or "EXTRA"
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Herald:Storage:SqliteSynchronous must be Normal, Full or Extra.");
+    }
+
+    public ValidateOptionsResult Validate(string? name, IngestOptions o) =>
+        o.MaxEventBytes > 0 && o.MaxBatchEvents > 0 && o.MaxBatchBytes >= o.MaxEventBytes
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Herald:Ingest limits must be positive and MaxBatchBytes at least MaxEventBytes.");
+
+    private static void Check(List<string> errors, Action check)
+    {
+        try { check(); }
+        catch (FormatException ex) { errors.Add(ex.Message); }
+    }
+}

@@ -1,0 +1,107 @@
+using Herald.Apps;
+using Herald.Delivery;
+using Herald.Events;
+using Herald.Storage;
+using Herald.Storage.Sqlite;
+using Herald.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Hosting;
+
+/// <summary>The AddX() calls Program.cs lists, one per feature.</summary>
+public static class HeraldServices
+{
+    public static WebApplicationBuilder AddHeraldCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HeraldOptions>().BindConfiguration(HeraldOptions.Section).ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, HeraldOptionsValidator>();
+        services.AddSingleton<IValidateOptions<IngestOptions>, HeraldOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, HeraldOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, HeraldOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteStore>();
+        services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
+
+        // Secrets at rest are encrypted with Data Protection; its key ring lives in the data directory.
+        var dataDir = Path.GetFullPath(builder.Configuration[$"{HeraldOptions.Section}:DataDirectory"] ?? "./data");
+        services.AddDataProtection().SetApplicationName("Herald").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+
+        services.AddHeraldProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        services.AddHostedService<StartupTasks>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddApps(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RootKey>().AddSingleton<KeyAuthenticator>().AddSingleton<AppDirectory>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(EventCatalog.LoadEmbedded()).AddSingleton<EventParser>().AddSingleton<Ingestor>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<INameResolver, DnsNameResolver>();
+        services.AddSingleton<UrlGuard>().AddSingleton<WebhookSecrets>().AddSingleton<EndpointRegistry>();
+        services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5), // picks up DNS changes
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                ConnectCallback = sp.GetRequiredService<UrlGuard>().ConnectAsync,
+            })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // each attempt has its endpoint's own timeout
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers(); // per-request Information logs would dominate the hot path
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddDelivery(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>().AddSingleton<WebhookSender>();
+        builder.Services.AddHostedService<DeliveryDispatcher>();
+        return builder;
+    }
+
+    /// <summary>/healthz: the process answers. /readyz: and its database does.</summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+
+    private sealed class StoreHealthCheck(IHeraldStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            try
+            {
+                return await store.PingAsync(ct) ? HealthCheckResult.Healthy("database answers") : HealthCheckResult.Unhealthy("database gave a wrong answer");
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("database unreachable", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Herald.Hosting;
+
+/// <summary>
+/// RFC 9457 problem details with a detail that names the field and says what to fix. Every error
+/// of the API goes through here (or through the exception handler for binding errors).
+/// </summary>
+public static class Problems
+{
+    public static ValidationProblem Invalid(string field, string fix) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [fix] },
+            detail: $"{field}: {fix}", title: "The request is not valid");
+
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(
+            errors, title: "The request is not valid",
+            detail: string.Join(" ", errors.Take(5).Select(e => $"{e.Key}: {e.Value[0]}")) + (errors.Count > 5 ? $" (and {errors.Count - 5} more)" : ""));
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: what);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: 409, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(statusCode: 413, title: "Payload too large", detail: detail);
+}
+
+/// <summary>Collects field errors so one response can name every mistake at once.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+    public void Add(string field, string fix)
+    {
+        if (!_errors.ContainsKey(field)) _errors[field] = [fix];
+    }
+    public bool Any => _errors.Count > 0;
+    public int Count => _errors.Count;
+    public ValidationProblem ToProblem() => Problems.Invalid(_errors);
+}

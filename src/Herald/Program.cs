@@ -1,0 +1,28 @@
+using Herald.Apps;
+using Herald.Delivery;
+using Herald.Events;
+using Herald.Hosting;
+using Herald.Webhooks;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");
+
+builder.AddHeraldCore();
+builder.AddApps();
+builder.AddEvents();
+builder.AddWebhooks();
+builder.AddDelivery();
+
+var app = builder.Build();
+app.UseHeraldProblemDetails();
+app.MapOpenApi();
+app.MapHealth();
+app.MapCatalog();
+app.MapApps();
+app.MapEvents();
+app.MapWebhookEndpoints();
+app.MapDeliveries();
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,102 @@
+namespace Herald.Storage;
+
+/// <summary>
+/// The one store contract. SQLite implements it today; PostgreSQL will implement the same contract
+/// and pass the same compliance tests. Times are unix milliseconds, taken from the caller's
+/// TimeProvider so tests control the clock.
+/// </summary>
+public interface IHeraldStore
+{
+    Task MigrateAsync(CancellationToken ct);
+    Task<bool> PingAsync(CancellationToken ct);
+
+    Task<string?> GetMetaAsync(string key, CancellationToken ct);
+    /// <summary>Sets the value only when the key is absent; returns the value that is stored afterwards.</summary>
+    Task<string> SetMetaIfAbsentAsync(string key, string value, CancellationToken ct);
+
+    // Apps and keys
+    Task<bool> CreateAppAsync(AppRecord app, CancellationToken ct);
+    Task<AppRecord?> GetAppAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<AppRecord>> ListAppsAsync(CancellationToken ct);
+    Task CreateApiKeyAsync(ApiKeyRecord key, CancellationToken ct);
+    Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string appId, CancellationToken ct);
+    Task<bool> RevokeApiKeyAsync(string appId, string id, long now, CancellationToken ct);
+
+    // Events: stored with their webhook deliveries in one transaction (202 only after commit).
+    Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct);
+
+    // Webhook endpoints
+    Task CreateEndpointAsync(EndpointRecord endpoint, EndpointSecretRecord secret, CancellationToken ct);
+    Task<EndpointRecord?> GetEndpointAsync(string appId, string id, CancellationToken ct);
+    Task<IReadOnlyList<EndpointRecord>> ListEndpointsAsync(string? appId, CancellationToken ct);
+    Task<bool> UpdateEndpointAsync(EndpointRecord endpoint, CancellationToken ct);
+    /// <summary>Deletes the endpoint; its queued deliveries are cancelled, its history kept.</summary>
+    Task<bool> DeleteEndpointAsync(string appId, string id, long now, CancellationToken ct);
+    Task<IReadOnlyList<EndpointSecretRecord>> ListEndpointSecretsAsync(string endpointId, CancellationToken ct);
+    /// <summary>Adds a new secret and makes every older unexpired one expire at <paramref name="oldExpiresAt"/>.</summary>
+    Task RotateEndpointSecretAsync(EndpointSecretRecord newSecret, long oldExpiresAt, CancellationToken ct);
+    /// <summary>Records that an endpoint started failing (or recovered: null), and disables it when told to.</summary>
+    Task SetEndpointHealthAsync(string endpointId, long? failingSince, string? disabledReason, long now, CancellationToken ct);
+
+    // Delivery queue
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due jobs of one lane (0 = first attempts, 1 = retries):
+    /// the lease is the job's next_attempt_at moved to <paramref name="leaseUntil"/>, so a worker that
+    /// dies simply lets the job fall due again.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int lane, long now, long leaseUntil, string owner, int limit, CancellationToken ct);
+    Task RenewLeasesAsync(IReadOnlyCollection<long> seqs, string owner, long leaseUntil, CancellationToken ct);
+    Task<long?> NextDueAtAsync(CancellationToken ct);
+    Task<IReadOnlyDictionary<long, string>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct);
+    /// <summary>Writes many outcomes in one transaction; outcomes whose lease was lost are ignored.</summary>
+    Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct);
+
+    // Visibility
+    Task<IReadOnlyList<DeliverySummary>> ListDeliveriesAsync(string appId, DeliveryQuery query, CancellationToken ct);
+    Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct);
+    /// <summary>Queues a finished delivery again with a fresh retry schedule; false when it is still queued or unknown.</summary>
+    Task<RequeueResult> RequeueDeliveryAsync(string appId, string id, long now, CancellationToken ct);
+    /// <summary>Queues every event since <paramref name="since"/> that the endpoint's filter matches, again or for the first time.</summary>
+    Task<int> ReplayAsync(EndpointRecord endpoint, long since, long now, Func<string, string> newDeliveryId, CancellationToken ct);
+    Task<StoreCounts> CountAsync(CancellationToken ct);
+}
+
+public enum RequeueResult { Queued, NotFound, AlreadyQueued }
+
+public sealed record AppRecord(string Id, string Name, string Region, long CreatedAt);
+
+public sealed record ApiKeyRecord(string Id, string AppId, string Name, string Scope, byte[] Hash, long CreatedAt, long? RevokedAt);
+
+/// <summary>An event ready to store: its webhook body is already rendered, its deliveries already routed.</summary>
+public sealed record NewEvent(string Id, string Type, int Version, string? SenderUid, long ReceivedAt, string Payload, IReadOnlyList<NewDelivery> Deliveries);
+
+public sealed record NewDelivery(string Id, string EndpointId);
+
+public sealed record IngestResult(string Id, bool Duplicate);
+
+public sealed record EndpointRecord(
+    string Id, string AppId, string Url, string Description, IReadOnlyList<string> EventTypes, bool Enabled,
+    int RateLimitPerSecond, int? TimeoutMs, string? DisabledReason, long? FailingSince, long CreatedAt, long UpdatedAt);
+
+/// <summary>A signing secret, encrypted by the caller before it reaches the store.</summary>
+public sealed record EndpointSecretRecord(string EndpointId, byte[] EncryptedSecret, long CreatedAt, long? ExpiresAt);
+
+public sealed record ClaimedDelivery(long Seq, string Id, string AppId, long EventSeq, string EndpointId, int ScheduleIndex, int AttemptCount);
+
+public enum OutcomeKind { Succeeded, Retry, Dead, Deferred, Cancelled }
+
+/// <summary>What happened to one claimed job. <see cref="Attempt"/> is null when no request was made (deferred, cancelled).</summary>
+public sealed record DeliveryOutcome(long Seq, OutcomeKind Kind, long Now, long? NextAttemptAt, AttemptRecord? Attempt, string? Error);
+
+public sealed record AttemptRecord(int Attempt, long StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response);
+
+public sealed record DeliveryQuery(string? Status, string? EndpointId, string? Uid, string? Type, long? Before, int Limit);
+
+public sealed record DeliverySummary(
+    long Seq, string Id, string EventId, string EventType, string EndpointId, string? Uid, string Status,
+    int AttemptCount, long? NextAttemptAt, int? LastStatusCode, string? LastError, long CreatedAt, long UpdatedAt);
+
+public sealed record DeliveryDetail(DeliverySummary Delivery, string Payload, IReadOnlyList<AttemptRecord> Attempts);
+
+public sealed record StoreCounts(long Apps, long Events, long Endpoints, long Deliveries);

@@ -1,0 +1,124 @@
+using Dapper;
+using Herald.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store. SQLite allows one writer at a time, so every write goes through one
+/// long-lived connection behind a lock (no busy-retry spinning, prepared statements stay warm);
+/// reads use pooled connections of their own, which WAL lets run beside the writer.
+/// </summary>
+public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _synchronous;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
+
+    public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Herald");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            var dir = Path.GetFullPath(herald.Value.DataDirectory);
+            Directory.CreateDirectory(dir);
+            configured = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "herald.db") }.ToString();
+        }
+        var builder = new SqliteConnectionStringBuilder(configured) { Pooling = true, DefaultTimeout = 30 };
+        _connectionString = builder.ToString();
+        _synchronous = storage.Value.SqliteSynchronous.ToUpperInvariant();
+    }
+
+    public string ConnectionString => _connectionString;
+
+    private async Task<SqliteConnection> OpenReadAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct);
+        return c;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the writer connection.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
+            using var tx = c.BeginTransaction(deferred: false);
+            var result = work(c, tx);
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct) =>
+        WriteAsync<bool>((c, tx) => { work(c, tx); return true; }, ct);
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            if (_writer is null)
+            {
+                var c = new SqliteConnection(_connectionString);
+                await c.OpenAsync(ct);
+                // WAL lets readers run beside the writer; it is a property of the file and persists.
+                await c.ExecuteAsync($"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;");
+                _writer = c;
+            }
+            var version = await _writer.ExecuteScalarAsync<long>("PRAGMA user_version");
+            for (var v = (int)version; v < SqliteSchema.Migrations.Length; v++)
+            {
+                using var tx = _writer.BeginTransaction(deferred: false);
+                await _writer.ExecuteAsync(SqliteSchema.Migrations[v], transaction: tx);
+                await _writer.ExecuteAsync($"PRAGMA user_version = {v + 1}", transaction: tx);
+                tx.Commit();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        await using var c = await OpenReadAsync(ct);
+        return await c.ExecuteScalarAsync<long>("SELECT 1") == 1;
+    }
+
+    public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
+    {
+        await using var c = await OpenReadAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<string>("SELECT value FROM meta WHERE key = @key", new { key });
+    }
+
+    public Task<string> SetMetaIfAbsentAsync(string key, string value, CancellationToken ct) =>
+        WriteAsync((c, tx) =>
+        {
+            c.Execute("INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO NOTHING", new { key, value }, tx);
+            return c.QuerySingle<string>("SELECT value FROM meta WHERE key = @key", new { key }, tx);
+        }, ct);
+
+    public async Task<StoreCounts> CountAsync(CancellationToken ct)
+    {
+        await using var c = await OpenReadAsync(ct);
+        return await c.QuerySingleAsync<StoreCounts>(
+            "SELECT (SELECT COUNT(*) FROM apps) AS Apps, (SELECT COUNT(*) FROM events) AS Events, " +
+            "(SELECT COUNT(*) FROM endpoints) AS Endpoints, (SELECT COUNT(*) FROM deliveries) AS Deliveries");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null) await _writer.DisposeAsync();
+        _writeLock.Dispose();
+    }
+}

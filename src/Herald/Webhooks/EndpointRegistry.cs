@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Herald.Hosting;
+using Herald.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Webhooks;
+
+/// <summary>What a worker needs to send to one endpoint: its settings, live signing keys and rate limiter.</summary>
+public sealed class EndpointRuntime(EndpointRecord record, IReadOnlyList<(byte[] Key, long? ExpiresAt)> keys, RateLimiter? limiter, TimeSpan timeout)
+{
+    public EndpointRecord Record { get; } = record;
+    public RateLimiter? Limiter { get; } = limiter;
+    public TimeSpan Timeout { get; } = timeout;
+    /// <summary>When the current run of failures began; kept here so health is written only when it changes.</summary>
+    public long? FailingSince { get; set; } = record.FailingSince;
+
+    public IReadOnlyList<byte[]> KeysAt(long now) => keys.Where(k => k.ExpiresAt is null || k.ExpiresAt > now).Select(k => k.Key).ToList();
+}
+
+/// <summary>
+/// Endpoints cached in memory: routing at ingest and sending both read them per event, so they must
+/// not cost a query each. Changes made through this node are seen at once (Invalidate); entries also
+/// expire after a few seconds so that, with several nodes, others' changes arrive soon.
+/// </summary>
+public sealed class EndpointRegistry(IHeraldStore store, WebhookSecrets secrets, IOptions<DeliveryOptions> delivery, TimeProvider time)
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (EndpointRecord[] Endpoints, DateTimeOffset Until)> _byApp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (EndpointRuntime? Runtime, DateTimeOffset Until)> _byId = new(StringComparer.Ordinal);
+    // Limiters outlive cache refreshes, or every refresh would hand out a fresh burst.
+    private readonly ConcurrentDictionary<string, (int Rate, RateLimiter Limiter)> _limiters = new(StringComparer.Ordinal);
+
+    /// <summary>The enabled endpoints of an app whose filter matches the event type.</summary>
+    public async ValueTask<IReadOnlyList<EndpointRecord>> RouteAsync(string appId, string eventType, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!_byApp.TryGetValue(appId, out var entry) || entry.Until < now)
+        {
+            var all = await store.ListEndpointsAsync(appId, ct);
+            entry = (all.Where(e => e.Enabled).ToArray(), now + Ttl);
+            _byApp[appId] = entry;
+        }
+        if (entry.Endpoints.Length == 0) return [];
+        var matched = new List<EndpointRecord>(entry.Endpoints.Length);
+        foreach (var e in entry.Endpoints)
+            if (EventTypeFilter.Matches(e.EventTypes, eventType)) matched.Add(e);
+        return matched;
+    }
+
+    public async ValueTask<EndpointRuntime?> GetAsync(string appId, string endpointId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_byId.TryGetValue(endpointId, out var entry) && entry.Until >= now) return entry.Runtime;
+        var record = await store.GetEndpointAsync(appId, endpointId, ct);
+        EndpointRuntime? runtime = null;
+        if (record is not null)
+        {
+            var keys = (await store.ListEndpointSecretsAsync(endpointId, ct))
+                .Select(s => (WebhookSecrets.Decode(secrets.Unprotect(s.EncryptedSecret))!, s.ExpiresAt)).ToList();
+            var timeout = record.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : delivery.Value.WebhookTimeoutValue;
+            runtime = new EndpointRuntime(record, keys, LimiterFor(record), timeout);
+            if (entry.Runtime is { } previous && previous.Record.UpdatedAt == record.UpdatedAt) runtime.FailingSince = previous.FailingSince;
+        }
+        _byId[endpointId] = (runtime, now + Ttl);
+        return runtime;
+    }
+
+    public void Invalidate(string appId, string endpointId)
+    {
+        _byApp.TryRemove(appId, out _);
+        _byId.TryRemove(endpointId, out _);
+    }
+
+    private RateLimiter? LimiterFor(EndpointRecord e)
+    {
+        if (e.RateLimitPerSecond <= 0)
+        {
+            if (_limiters.TryRemove(e.Id, out var old)) old.Limiter.Dispose();
+            return null;
+        }
+        var current = _limiters.AddOrUpdate(e.Id,
+            _ => (e.RateLimitPerSecond, NewLimiter(e.RateLimitPerSecond)),
+            (_, existing) =>
+            {
+                if (existing.Rate == e.RateLimitPerSecond) return existing;
+                existing.Limiter.Dispose();
+                return (e.RateLimitPerSecond, NewLimiter(e.RateLimitPerSecond));
+            });
+        return current.Limiter;
+    }
+
+    // A token bucket refilled every 100 ms holding at most 100 ms' worth: no second ever sees much
+    // more than the limit (N + N/10 at worst), unlike a bucket that starts a second's worth full.
+    private static TokenBucketRateLimiter NewLimiter(int perSecond) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = Math.Max(1, perSecond / 10),
+        TokensPerPeriod = Math.Max(1, perSecond / 10),
+        ReplenishmentPeriod = TimeSpan.FromMilliseconds(perSecond >= 10 ? 100 : 1000.0 / perSecond),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
+}

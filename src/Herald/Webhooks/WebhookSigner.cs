@@ -1,0 +1,43 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Herald.Webhooks;
+
+/// <summary>
+/// Signs as Standard Webhooks does: base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}")), sent as
+/// "v1,&lt;sig&gt;"; during a rotation one signature per live secret, space-separated.
+/// </summary>
+public static class WebhookSigner
+{
+    public static string Sign(string messageId, long timestamp, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys)
+    {
+        var prefixLength = Encoding.UTF8.GetByteCount(messageId) + 22;
+        var rented = ArrayPool<byte>.Shared.Rent(prefixLength + body.Length);
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(messageId, rented);
+            rented[n++] = (byte)'.';
+            timestamp.TryFormat(rented.AsSpan(n), out var written, provider: CultureInfo.InvariantCulture);
+            n += written;
+            rented[n++] = (byte)'.';
+            body.CopyTo(rented.AsSpan(n));
+            var content = rented.AsSpan(0, n + body.Length);
+
+            var sb = new StringBuilder(keys.Count * 48);
+            Span<byte> mac = stackalloc byte[32];
+            foreach (var key in keys)
+            {
+                HMACSHA256.HashData(key, content, mac);
+                if (sb.Length > 0) sb.Append(' ');
+                sb.Append("v1,").Append(Convert.ToBase64String(mac));
+            }
+            return sb.ToString();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}
