@@ -5,6 +5,8 @@ using Herald.Storage;
 using Herald.Storage.Sqlite;
 using Herald.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -30,9 +32,13 @@ public static class HeraldServices
         services.AddSingleton<SqliteStore>();
         services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
 
-        // Secrets at rest are encrypted with Data Protection; its key ring lives in the data directory.
-        var dataDir = Path.GetFullPath(builder.Configuration[$"{HeraldOptions.Section}:DataDirectory"] ?? "./data");
-        services.AddDataProtection().SetApplicationName("Herald").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        // Secrets at rest are encrypted with Data Protection; its key ring lives in the data directory
+        // (resolved from the bound options, so every way of setting DataDirectory is honoured).
+        services.AddDataProtection().SetApplicationName("Herald");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
+                sp.GetRequiredService<ILoggerFactory>())));
 
         services.AddHeraldProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

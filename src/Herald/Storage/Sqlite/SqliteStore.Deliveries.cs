@@ -98,6 +98,38 @@ public sealed partial class SqliteStore
             }
         }, ct);
 
+    // SQLite hands back every integer as Int64; Dapper maps those onto settable properties of any
+    // integer type, but not onto a record's int constructor parameters, hence these row classes.
+    private sealed class SummaryRow
+    {
+        public long Seq { get; set; }
+        public string Id { get; set; } = "";
+        public string EventId { get; set; } = "";
+        public string EventType { get; set; } = "";
+        public string EndpointId { get; set; } = "";
+        public string? Uid { get; set; }
+        public string Status { get; set; } = "";
+        public int AttemptCount { get; set; }
+        public long? NextAttemptAt { get; set; }
+        public int? LastStatusCode { get; set; }
+        public string? LastError { get; set; }
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+        public DeliverySummary ToRecord() => new(Seq, Id, EventId, EventType, EndpointId, Uid, Status, AttemptCount, NextAttemptAt, LastStatusCode, LastError, CreatedAt, UpdatedAt);
+    }
+
+    private sealed class AttemptRow
+    {
+        public int Attempt { get; set; }
+        public long StartedAt { get; set; }
+        public double DurationMs { get; set; }
+        public int? StatusCode { get; set; }
+        public string Outcome { get; set; } = "";
+        public string? Error { get; set; }
+        public string? Response { get; set; }
+        public AttemptRecord ToRecord() => new(Attempt, StartedAt, DurationMs, StatusCode, Outcome, Error, Response);
+    }
+
     private const string SummaryColumns =
         "d.seq AS Seq, d.id AS Id, e.id AS EventId, d.event_type AS EventType, d.endpoint_id AS EndpointId, d.uid AS Uid, " +
         "d.status AS Status, d.attempt_count AS AttemptCount, CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS NextAttemptAt, " +
@@ -113,22 +145,22 @@ public sealed partial class SqliteStore
         if (q.Before is not null) sql.Append(" AND d.seq < @Before");
         sql.Append(" ORDER BY d.seq DESC LIMIT @Limit");
         await using var c = await OpenReadAsync(ct);
-        return (await c.QueryAsync<DeliverySummary>(sql.ToString(),
-            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit })).AsList();
+        return (await c.QueryAsync<SummaryRow>(sql.ToString(),
+            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit })).Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
     {
         await using var c = await OpenReadAsync(ct);
-        var d = await c.QuerySingleOrDefaultAsync<DeliverySummary>(
+        var d = (await c.QuerySingleOrDefaultAsync<SummaryRow>(
             $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
-            new { appId, id });
+            new { appId, id }))?.ToRecord();
         if (d is null) return null;
         var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM events WHERE id = @EventId AND app_id = @appId", new { d.EventId, appId });
-        var attempts = await c.QueryAsync<AttemptRecord>(
+        var attempts = await c.QueryAsync<AttemptRow>(
             "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
             "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });
-        return new DeliveryDetail(d, payload ?? "{}", attempts.AsList());
+        return new DeliveryDetail(d, payload ?? "{}", attempts.Select(a => a.ToRecord()).ToList());
     }
 
     public Task<RequeueResult> RequeueDeliveryAsync(string appId, string id, long now, CancellationToken ct) =>

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Herald.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Tests.Support;
+
+/// <summary>
+/// Herald in-process (WebApplicationFactory) on a fresh data directory with real SQLite. Its
+/// deliveries go out over real HTTP to loopback receivers, so private networks are allowed here.
+/// </summary>
+public sealed class HeraldHost : WebApplicationFactory<Program>
+{
+    public const string RootKey = "hk_root_test-root-key-0123456789";
+    private readonly Dictionary<string, string?> _settings;
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
+
+    public HeraldHost(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Herald:AdminKey"] = RootKey,
+            ["Herald:DataDirectory"] = DataDirectory,
+            ["Herald:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Herald:Delivery:PollInterval"] = "200ms",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    public IHeraldStore Store => Services.GetRequiredService<IHeraldStore>();
+
+    public HttpClient ClientWith(string? key)
+    {
+        var c = CreateClient();
+        if (key is not null) c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return c;
+    }
+
+    public HttpClient Root() => ClientWith(RootKey);
+
+    /// <summary>Creates an app and returns an admin client scoped to it.</summary>
+    public async Task<(string AppId, HttpClient Admin)> CreateAppAsync(string? id = null)
+    {
+        id ??= "app" + Guid.NewGuid().ToString("N")[..8];
+        using var root = Root();
+        (await root.PostAsJsonAsync("/v1/apps", new { id, name = $"App {id}" })).EnsureSuccessStatusCode();
+        var key = await CreateKeyAsync(id, "admin");
+        return (id, ClientWith(key));
+    }
+
+    public async Task<string> CreateKeyAsync(string appId, string scope)
+    {
+        using var root = Root();
+        var r = await root.PostAsJsonAsync($"/v1/apps/{appId}/keys", new { name = $"{scope} key", scope });
+        r.EnsureSuccessStatusCode();
+        return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public static class ApiExtensions
+{
+    public sealed record CreatedEndpoint(string Id, string Secret);
+
+    public static async Task<CreatedEndpoint> CreateEndpointAsync(this HttpClient admin, string appId, object body)
+    {
+        var r = await admin.PostAsJsonAsync($"/v1/apps/{appId}/endpoints", body);
+        var json = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(r.IsSuccessStatusCode, $"create endpoint: {(int)r.StatusCode} {json}");
+        return new CreatedEndpoint(json.GetProperty("endpoint").GetProperty("id").GetString()!, json.GetProperty("secret").GetString()!);
+    }
+
+    public static async Task<string> PostEventAsync(this HttpClient client, string appId, object evt)
+    {
+        var r = await client.PostAsJsonAsync($"/v1/apps/{appId}/events", evt);
+        var json = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True((int)r.StatusCode == 202, $"ingest: {(int)r.StatusCode} {json}");
+        return json.GetProperty("id").GetString()!;
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string url)
+    {
+        var r = await client.GetAsync(url);
+        var json = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(r.IsSuccessStatusCode, $"GET {url}: {(int)r.StatusCode} {json}");
+        return json;
+    }
+
+    /// <summary>Polls until the condition holds; fails with the message after the timeout.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string message)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition()) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Timed out after {timeout.TotalSeconds}s: {message}");
+    }
+}
