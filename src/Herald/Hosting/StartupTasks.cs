@@ -17,6 +17,14 @@ internal sealed partial class StartupTasks(
     {
         await store.MigrateAsync(ct);
         await rootKey.InitializeAsync(ct);
+        // Printed at once, right after its hash is stored: if start-up failed later, a key shown only
+        // in the banner would be lost for good (later starts never show it again).
+        if (rootKey.GeneratedKey is { } key)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"  Root admin key (shown once, only its hash is stored): {key}");
+            Console.WriteLine("  Keep it safe; to replace it set Herald__AdminKey.");
+        }
         lifetime.ApplicationStarted.Register(PrintBanner);
     }
 
@@ -31,15 +39,9 @@ internal sealed partial class StartupTasks(
         Console.WriteLine();
         Console.WriteLine($"  Herald is running at {url}");
         Console.WriteLine($"  API: {url}/v1   OpenAPI: {url}/openapi/v1.json   Health: {url}/healthz");
-        if (rootKey.GeneratedKey is { } key)
-        {
-            Console.WriteLine($"  Root admin key (shown once, only its hash is stored): {key}");
-            Console.WriteLine("  Keep it safe; to replace it set Herald__AdminKey.");
-        }
-        else
-        {
-            Console.WriteLine("  Root admin key: as configured (Herald:AdminKey) or as printed on the first start of this data directory.");
-        }
+        Console.WriteLine(rootKey.GeneratedKey is null
+            ? "  Root admin key: as configured (Herald:AdminKey) or as printed on the first start of this data directory."
+            : "  Root admin key: printed above (first start of this data directory).");
         Console.WriteLine();
     }
 
