@@ -13,20 +13,19 @@ public static class AppAccess
     public static Caller GetCaller(this HttpContext http) => (Caller)http.Items[CallerItem]!;
 
     public static TBuilder RequireRoot<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (ctx, next) =>
+        builder.Guard(async http =>
         {
-            var caller = await AuthenticateAsync(ctx.HttpContext);
+            var caller = await AuthenticateAsync(http);
             if (caller is null) return Unauthorized();
             if (!caller.IsRoot)
                 return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Only the root admin key (Herald:AdminKey) can do this; app keys manage their own app under /v1/apps/{app}.");
-            return await next(ctx);
+            return null;
         });
 
     /// <summary>Requires a key that may see the route's {app} with the given scope.</summary>
     public static TBuilder RequireApp<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (ctx, next) =>
+        builder.Guard(async http =>
         {
-            var http = ctx.HttpContext;
             var caller = await AuthenticateAsync(http);
             if (caller is null) return Unauthorized();
             var appId = http.GetRouteValue("app") as string ?? "";
@@ -36,8 +35,27 @@ public static class AppAccess
             if (!caller.Has(scope))
                 return TypedResults.Problem(statusCode: 403, title: "Forbidden",
                     detail: $"This key has the '{caller.Scope}' scope; this call needs '{scope}'. Create a key with scope '{scope}' for it.");
-            return await next(ctx);
+            return null;
         });
+
+    /// <summary>
+    /// Runs <paramref name="check"/> before the endpoint binds its parameters (an endpoint filter would run
+    /// after, so a request without a key but with a bad body got a 400 instead of a 401); a non-null result
+    /// is the refusal. Wraps the final request delegate, hence Finally.
+    /// </summary>
+    private static TBuilder Guard<TBuilder>(this TBuilder builder, Func<HttpContext, Task<IResult?>> check) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate to guard.");
+            endpoint.RequestDelegate = async http =>
+            {
+                if (await check(http) is { } refusal) await refusal.ExecuteAsync(http);
+                else await inner(http);
+            };
+        });
+        return builder;
+    }
 
     private static async Task<Caller?> AuthenticateAsync(HttpContext http)
     {

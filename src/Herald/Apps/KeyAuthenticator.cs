@@ -26,7 +26,10 @@ public sealed class KeyAuthenticator(IHeraldStore store, RootKey rootKey, TimePr
         if (!_cache.TryGetValue(keyId, out var cached) || cached.Until < now)
         {
             cached = (await store.GetApiKeyAsync(keyId, ct), now + CacheFor);
-            _cache[keyId] = cached;
+            // Only keys that exist are remembered: caching misses would let anyone, without a key,
+            // grow this dictionary without bound by presenting made-up key ids.
+            if (cached.Key is not null) _cache[keyId] = cached;
+            else _cache.TryRemove(keyId, out _);
         }
         var key = cached.Key;
         if (key is null || key.RevokedAt is not null || !ApiKeys.Matches(presented, key.Hash)) return null;

@@ -48,15 +48,19 @@ public sealed class EventParser(EventCatalog catalog)
         var version = known?.SchemaVersion ?? 1;
         if (e.TryGetProperty("version", out var vEl) && vEl.ValueKind != JsonValueKind.Null)
         {
-            if (vEl.ValueKind != JsonValueKind.Number || !vEl.TryGetInt32(out version) || version < 1)
-                errors.Add(Field(path, "version"), "The schema version must be a whole number from 1 (see GET /v1/catalog for each type's version).");
+            // A version newer than the catalog's would promise receivers a schema Herald does not know.
+            var newest = known?.SchemaVersion ?? int.MaxValue;
+            if (vEl.ValueKind != JsonValueKind.Number || !vEl.TryGetInt32(out version) || version < 1 || version > newest)
+                errors.Add(Field(path, "version"), known is null
+                    ? "The schema version must be a whole number from 1 (see GET /v1/catalog for each type's version)."
+                    : $"The schema version of '{known.Type}' must be a whole number from 1 to {known.SchemaVersion} (see GET /v1/catalog).");
         }
 
         DateTimeOffset? occurredAt = null;
         if (e.TryGetProperty("occurredAt", out var oEl) && oEl.ValueKind != JsonValueKind.Null)
         {
-            if (oEl.ValueKind == JsonValueKind.String &&
-                DateTimeOffset.TryParse(oEl.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            // ISO 8601 only (what the message asks for); a lenient parse would accept "11/22/2026" and guess.
+            if (oEl.ValueKind == JsonValueKind.String && oEl.TryGetDateTimeOffset(out var at))
                 occurredAt = at;
             else
                 errors.Add(Field(path, "occurredAt"), "Use an ISO 8601 time such as 2026-11-22T10:00:00Z.");

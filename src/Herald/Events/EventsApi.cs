@@ -29,7 +29,7 @@ public static class EventsApi
         var max = limits.Value.MaxEventBytes;
         var body = await BodyReader.ReadAsync(request, max, ct);
         if (body is null) return Problems.TooLarge($"An event may be at most {max / 1024} KB; move large content out of the event and link to it.");
-        using var doc = BodyReader.TryParse(body.Value, out var parseError);
+        using var doc = BodyReader.TryParse(body.Value, out var parseError, "Send the event as a JSON object with at least a 'type'.");
         if (doc is null) return Problems.Invalid("body", parseError!);
 
         var errors = new FieldErrors();
@@ -44,7 +44,7 @@ public static class EventsApi
         var o = limits.Value;
         var body = await BodyReader.ReadAsync(request, o.MaxBatchBytes, ct);
         if (body is null) return Problems.TooLarge($"A batch request may be at most {o.MaxBatchBytes / (1024 * 1024)} MB; split it into smaller batches.");
-        using var doc = BodyReader.TryParse(body.Value, out var parseError);
+        using var doc = BodyReader.TryParse(body.Value, out var parseError, "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.");
         if (doc is null) return Problems.Invalid("body", parseError!);
         if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("events", out var list) || list.ValueKind != JsonValueKind.Array)
             return Problems.Invalid("events", "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.");
@@ -117,12 +117,12 @@ public static class BodyReader
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? error)
+    public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? error, string expected)
     {
         error = null;
         if (body.Length == 0)
         {
-            error = "The body is empty; send the event as a JSON object.";
+            error = $"The body is empty. {expected}";
             return null;
         }
         try
@@ -131,7 +131,7 @@ public static class BodyReader
         }
         catch (JsonException ex)
         {
-            error = $"The body is not valid JSON ({ex.Message}). Send a JSON object.";
+            error = $"The body is not valid JSON ({ex.Message}). {expected}";
             return null;
         }
     }

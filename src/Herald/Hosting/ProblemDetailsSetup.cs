@@ -28,19 +28,33 @@ public static class ProblemDetailsSetup
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             if (exception is not BadHttpRequestException bad) return false;
-            var detail = bad.InnerException switch
+            string? field = null, fix;
+            if (bad.InnerException is JsonException json)
             {
-                JsonException json => $"The JSON body could not be read: {json.Message} Send a JSON object with the documented fields.",
-                _ when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
-                _ => bad.Message,
-            };
+                // Name the field as the API does ("enabled", "eventTypes[2]"), never .NET type names.
+                field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+                // A syntax error surfaces as a JsonException wrapping the reader's own JsonException.
+                var malformed = json.InnerException is JsonException;
+                fix = malformed
+                    ? $"The body is not valid JSON here ({json.InnerException!.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}); send a JSON object with the documented fields."
+                    : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? "Unknown field; remove it (the fields are listed in /openapi/v1.json)."
+                    : field is null
+                        ? "The body is not valid JSON; send a JSON object with the documented fields."
+                        : "This value has the wrong type (for example text where a number or true/false is expected).";
+                field ??= "body";
+            }
+            else fix = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than this endpoint accepts." : bad.Message;
+
             http.Response.StatusCode = bad.StatusCode;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            var context = new ProblemDetailsContext
             {
                 HttpContext = http,
                 Exception = exception,
-                ProblemDetails = { Status = bad.StatusCode, Title = "The request is not valid", Detail = detail },
-            });
+                ProblemDetails = { Status = bad.StatusCode, Title = "The request is not valid", Detail = field is null ? fix : $"{field}: {fix}" },
+            };
+            if (field is not null) context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [fix] };
+            return await problems.TryWriteAsync(context);
         }
     }
 }

@@ -31,6 +31,9 @@ public sealed class UrlGuard(IOptions<WebhookOptions> options, INameResolver res
         IPNetwork.Parse("192.88.99.0/24"), IPNetwork.Parse("192.168.0.0/16"), IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("198.51.100.0/24"),
         IPNetwork.Parse("203.0.113.0/24"), IPNetwork.Parse("224.0.0.0/4"), IPNetwork.Parse("240.0.0.0/4"),
         IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("100::/64"), IPNetwork.Parse("2001:db8::/32"),
+        // Special-purpose IPv6 that can also carry an IPv4 address: IPv4-compatible (::127.0.0.1, deprecated),
+        // IPv4-translated (::ffff:0:a.b.c.d), local-use NAT64 (64:ff9b:1::/48) and Teredo (2001::/32).
+        IPNetwork.Parse("::/96"), IPNetwork.Parse("::ffff:0:0:0/96"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("2001::/32"),
         IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
     ];
 
@@ -56,7 +59,9 @@ public sealed class UrlGuard(IOptions<WebhookOptions> options, INameResolver res
     /// <summary>Checks a URL as given by a user: null when acceptable, else what to fix.</summary>
     public async Task<string?> CheckAsync(string? url, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        // On Unix "/webhooks/herald" parses as an absolute file:// URI; it is a relative URL to the user.
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) ||
+            (uri.IsFile && !url.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
             return "Give an absolute URL such as https://example.com/webhooks/herald.";
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             return "Only http:// and https:// URLs can receive webhooks.";
