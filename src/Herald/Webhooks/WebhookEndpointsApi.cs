@@ -31,6 +31,7 @@ public static class WebhookEndpointsApi
     public sealed record SecretView(string Secret, int PreviousSecretsStillSigning);
     public sealed record ReplayResult(int Queued);
 
+    private const string SecretFormatFix = "A secret is 'whsec_' followed by base64 of 24-64 random bytes; leave it out and Herald generates one.";
     public const int MaxRateLimit = 100_000;
     public const double MinTimeout = 0.1, MaxTimeout = 30;
 
@@ -80,7 +81,7 @@ public static class WebhookEndpointsApi
         if (b.TimeoutSeconds is { } t2 && (double.IsNaN(t2) || t2 < MinTimeout || t2 > MaxTimeout))
             errors.Add("timeoutSeconds", $"Use a timeout between {MinTimeout} and {MaxTimeout} seconds (leave it out for the default).");
         if (b.Secret is not null && WebhookSecrets.Decode(b.Secret) is null)
-            errors.Add("secret", "A secret is 'whsec_' followed by base64 of 24-64 random bytes; leave it out and Herald generates one.");
+            errors.Add("secret", SecretFormatFix);
     }
 
     private static async Task<Results<Created<EndpointCreated>, ValidationProblem>> Create(
@@ -168,7 +169,7 @@ public static class WebhookEndpointsApi
     {
         if (await store.GetEndpointAsync(app, id, ct) is null) return NotFound(app, id);
         if (body?.Secret is { } given && WebhookSecrets.Decode(given) is null)
-            return Problems.Invalid("secret", "A secret is 'whsec_' followed by base64 of 24-64 random bytes; leave it out and Herald generates one.");
+            return Problems.Invalid("secret", SecretFormatFix);
         var now = time.GetUtcNow();
         var secret = body?.Secret ?? WebhookSecrets.Generate();
         var graceEnds = (now + options.Value.SecretRotationGraceValue).ToUnixTimeMilliseconds();
