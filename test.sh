@@ -33,5 +33,14 @@ for f in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f2:-0}))
 done
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a project that crashed still counts as a failure
+
+# The benchmark harness, every scenario once at a tiny size, so it cannot rot (targets are not
+# enforced here; docs/BENCHMARKS.md has the real runs). Counts as one test.
+if dotnet run -c Release --project bench/Herald.Bench -- --size tiny --json "$results/bench-smoke.json"; then
+  passed=$((passed + 1))
+else
+  echo "test.sh: the benchmark smoke run failed" >&2
+  failed=$((failed + 1)); status=1
+fi
 echo "$passed passed, $failed failed"
 exit $status

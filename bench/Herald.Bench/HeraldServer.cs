@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Herald.Bench;
+
+/// <summary>
+/// A real Herald server process (<c>dotnet src/Herald/bin/Release/net10.0/Herald.dll</c>) on a free
+/// loopback port with a fresh data directory; samples its resident memory every 150 ms and is
+/// killed (SIGKILL, whole tree) on dispose.
+/// </summary>
+internal sealed class HeraldServer : IAsyncDisposable
+{
+    public const string AdminKey = "hk_root_bench-harness-key-0123456789abcdef";
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+    private long _peakRssKb;
+
+    public Uri BaseAddress { get; }
+    public string DataDirectory { get; }
+    public int Pid => _process.Id;
+
+    private HeraldServer(string dll, IReadOnlyDictionary<string, string> settings)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "herald-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        var port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var name in info.Environment.Keys.ToList())
+        {
+            if (name.StartsWith("Herald__", StringComparison.OrdinalIgnoreCase) ||
+                name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) ||
+                name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase) ||
+                name is "DOTNET_URLS" or "DOTNET_ENVIRONMENT" or "DOTNET_HTTP_PORTS")
+                info.Environment.Remove(name);
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["Herald__AdminKey"] = AdminKey;
+        info.Environment["Herald__DataDirectory"] = DataDirectory;
+        info.Environment["Herald__Webhooks__AllowPrivateNetworks"] = "true";
+        // Information logs per request would measure the console, not Herald.
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        _sampler = Task.Run(SampleAsync);
+    }
+
+    public static async Task<HeraldServer> StartAsync(string dll, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = new HeraldServer(dll, settings ?? new Dictionary<string, string>());
+        try
+        {
+            await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public string Output
+    {
+        get { lock (_output) return string.Join('\n', _output.TakeLast(60)); }
+    }
+
+    /// <summary>Largest resident set seen: max of the 150 ms VmRSS samples and the kernel's VmHWM.</summary>
+    public long PeakRssBytes
+    {
+        get
+        {
+            var hwm = ProcStat.ReadStatusKb(_process.Id, "VmHWM");
+            return Math.Max(Interlocked.Read(ref _peakRssKb), hwm) * 1024;
+        }
+    }
+
+    /// <summary>CPU seconds (user + system) the server has used so far.</summary>
+    public double CpuSeconds => ProcStat.CpuSeconds(_process.Id);
+
+    public bool HasExited => _process.HasExited;
+
+    public HttpClient CreateClient(int maxConnections = 64)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+                throw new HarnessException($"Herald exited with code {_process.ExitCode} before /healthz answered.\n{Output}");
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(50);
+        }
+        throw new HarnessException($"Herald did not answer /healthz within {timeout.TotalSeconds:0}s.\n{Output}");
+    }
+
+    private async Task SampleAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var rss = ProcStat.ReadStatusKb(_process.Id, "VmRSS");
+                if (rss > Interlocked.Read(ref _peakRssKb)) Interlocked.Exchange(ref _peakRssKb, rss);
+                await Task.Delay(150, _stop.Token);
+            }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.Add(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) { }
+        await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _sampler;
+        _process.Dispose();
+        _stop.Dispose();
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
+        finally { listener.Stop(); }
+    }
+
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return self;
+        return "dotnet";
+    }
+}
+
+internal sealed class HarnessException(string message) : Exception(message);
+
+/// <summary>/proc readers (Linux): resident memory and CPU time of a process.</summary>
+internal static class ProcStat
+{
+    private const double ClockTicks = 100.0; // USER_HZ is 100 on every mainstream Linux build
+
+    public static long ReadStatusKb(int pid, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (!line.StartsWith(field + ":", StringComparison.Ordinal)) continue;
+                var parts = line[(field.Length + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                return long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        catch (FormatException) { }
+        return 0;
+    }
+
+    public static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the ")" closing the command name: state is field 3, utime 14, stime 15.
+            var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var utime = long.Parse(rest[11], System.Globalization.CultureInfo.InvariantCulture);
+            var stime = long.Parse(rest[12], System.Globalization.CultureInfo.InvariantCulture);
+            return (utime + stime) / ClockTicks;
+        }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+    }
+}

@@ -1,0 +1,3 @@
+using Herald.Bench;
+
+return await BenchRunner.MainAsync(args);

@@ -1,0 +1,369 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Herald.Bench;
+
+internal sealed class Scenarios(string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides)
+{
+    private const string Store = "sqlite";
+    private const int Concurrency = 256; // Herald's default Herald:Delivery:Concurrency
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
+    private double? _loopback;
+    private double? _webhooksRate;
+    private double? _postIngestRate;
+    private int _run;
+
+    private int WebhookCount => tiny ? 500 : 100_000;
+
+    private static double Seconds(long from, long to) => (double)(to - from) / Stopwatch.Frequency;
+    private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private string Prefix(string name) => $"{name}{Interlocked.Increment(ref _run)}";
+
+    /// <summary>CPU seconds used by the server and by this harness between construction and Stop.</summary>
+    private sealed class CpuSplit(HeraldServer server)
+    {
+        private readonly double _server0 = server.CpuSeconds, _self0 = ProcStat.CpuSeconds(Environment.ProcessId);
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+
+        public string Stop()
+        {
+            var wall = _wall.Elapsed.TotalSeconds;
+            var s = (server.CpuSeconds - _server0) / wall;
+            var h = (ProcStat.CpuSeconds(Environment.ProcessId) - _self0) / wall;
+            return string.Create(CultureInfo.InvariantCulture, $"CPU cores busy: Herald {s:0.00}, harness+receiver {h:0.00} of {Environment.ProcessorCount}");
+        }
+    }
+
+    private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(settings ?? []);
+        foreach (var (k, v) in overrides) all[k] = v; // --set wins over the scenario's own settings
+        var server = await HeraldServer.StartAsync(dll, all);
+        Progress.Line($"Herald pid {server.Pid} on {server.BaseAddress}");
+        return server;
+    }
+
+    /// <summary>Creates the app and (optionally) one endpoint at the receiver, then delivers a warm-up so JIT and pools are hot.</summary>
+    private async Task<HttpClient> PrepareAsync(HeraldServer server, string app, bool endpoint)
+    {
+        var client = server.CreateClient();
+        await Api.CreateAppAsync(client, app);
+        if (endpoint)
+        {
+            await Api.CreateEndpointAsync(client, app, receiver.Url);
+            var warm = receiver.Begin(tiny ? 100 : 2_000);
+            await Api.IngestBatchesAsync(client, app, Prefix("warm"), warm.Expected, 2);
+            await Api.WaitReceiptsAsync(warm, "warm-up", Stall, server);
+        }
+        else
+        {
+            await Api.IngestBatchesAsync(client, app, Prefix("warm"), tiny ? 200 : 3_000, 2);
+        }
+        return client;
+    }
+
+    /// <summary>Webhooks to one endpoint from the batch API; deliveries/s from the first 202 to the last receipt.</summary>
+    private async Task<(double Rate, double PeakMb, string Cpu, ReceiptLog Log, double PostIngestRate, string Phases)> DeliverAsync(string label, Dictionary<string, string>? settings, double failFirst)
+    {
+        await using var server = await StartServerAsync(settings);
+        using var client = await PrepareAsync(server, "bench", endpoint: true);
+        receiver.FailFirstAttempts = failFirst;
+        try
+        {
+            var n = WebhookCount;
+            var log = receiver.Begin(n);
+            var cpu = new CpuSplit(server);
+            var ingest = Api.IngestBatchesAsync(client, "bench", Prefix(label), n, 3);
+            await Api.WaitReceiptsAsync(log, label, Stall, server);
+            var times = await ingest;
+            var cpuText = cpu.Stop();
+            var rate = n / Seconds(times.First202, log.CompletedAt);
+            // Split the run at the last 202: deliveries while ingest was still running, and after it.
+            var duringIngest = log.FirstArrival.Values.Count(t => t <= times.Last202);
+            var ingestWindow = Seconds(times.First202, times.Last202);
+            var after = (n - duringIngest) / Seconds(times.Last202, log.CompletedAt);
+            var phases = ingestWindow < 0.5
+                ? "ingest too short to split"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"while ingest ran ({Seconds(times.Start, times.Last202):0.0}s): {duringIngest:#,0} delivered = {duringIngest / ingestWindow:#,0}/s; after: {after:#,0}/s");
+            Progress.Line($"{label}: {n:#,0} first attempts in {Seconds(times.First202, log.CompletedAt):0.00}s = {rate:#,0}/s; {phases}; {cpuText}");
+            return (rate, Mb(server.PeakRssBytes), cpuText, log, after, phases);
+        }
+        finally
+        {
+            receiver.FailFirstAttempts = 0;
+        }
+    }
+
+    /// <summary>A plain pooled HttpClient posting a webhook-sized body to the same receiver, 256 at a time.</summary>
+    private async Task<double> LoopbackAsync()
+    {
+        if (_loopback is { } known) return known;
+        var body = receiver.SampleBody ?? Api.Single("loopback", 0);
+        using var handler = new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var url = receiver.LoopUrl;
+        Dictionary<string, string> headers;
+        lock (receiver.SampleHeaders) headers = new(receiver.SampleHeaders);
+
+        async Task Send(int count)
+        {
+            var next = -1;
+            async Task Worker()
+            {
+                while (Interlocked.Increment(ref next) < count)
+                {
+                    using var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+                    foreach (var (k, v) in headers) request.Headers.TryAddWithoutValidation(k, v);
+                    using var response = await client.SendAsync(request);
+                    if (!response.IsSuccessStatusCode) throw new HarnessException($"loopback: {(int)response.StatusCode}");
+                }
+            }
+            await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(Worker)));
+        }
+
+        await Send(tiny ? 500 : 5_000); // warm-up: connections and JIT
+        var total = tiny ? 2_000 : 100_000;
+        var before = receiver.LoopCount;
+        var sw = Stopwatch.StartNew();
+        await using (Progress.Every(() => $"loopback: {receiver.LoopCount - before:#,0}/{total:#,0} posted"))
+            await Send(total);
+        var rate = total / sw.Elapsed.TotalSeconds;
+        Progress.Line($"loopback limit: {total:#,0} POSTs ({body.Length} B body) at concurrency {Concurrency} in {sw.Elapsed.TotalSeconds:0.00}s = {rate:#,0}/s");
+        _loopback = rate;
+        return rate;
+    }
+
+    private async Task<double> WebhooksBaselineAsync()
+    {
+        if (_webhooksRate is { } r) return r;
+        Progress.Line("(running the clean webhooks scenario as the baseline)");
+        await WebhooksAsync();
+        return _webhooksRate!.Value;
+    }
+
+    public async Task<IReadOnlyList<Row>> WebhooksAsync()
+    {
+        var (rate, peak, cpu, _, after, phases) = await DeliverAsync("webhooks", null, 0);
+        _webhooksRate = rate;
+        _postIngestRate = after;
+        var loop = await LoopbackAsync();
+        var ratio = rate / loop;
+        var n = WebhookCount;
+        return
+        [
+            new("webhooks", Store, "deliveries/s", rate, "/s", loop, ratio, ">= 50 % of loopback", ratio >= 0.5, peak,
+                $"{n:#,0} events, 1 endpoint, batch API x3 parallel; first 202 to last receipt; {phases}; {cpu}"),
+            new("webhooks", Store, "server peak RSS", peak, "MB", null, null, "<= 250 MB", peak <= 250, peak, $"whole server lifetime incl. warm-up ({n:#,0} events)"),
+        ];
+    }
+
+    public async Task<IReadOnlyList<Row>> RetryStormAsync()
+    {
+        var baseline = await WebhooksBaselineAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Herald:Delivery:RetrySchedule"] = "0s,1s,2s,5s,10s",
+            ["Herald:Delivery:RetryJitter"] = "0",
+        };
+        var (rate, peak, cpu, log, _, phases) = await DeliverAsync("retry-storm", settings, 0.10);
+        var ratio = rate / baseline;
+        return
+        [
+            new("retry-storm", Store, "first attempts/s", rate, "/s", null, ratio, ">= 80 % of clean webhooks", ratio >= 0.8, peak,
+                $"{log.Expected:#,0} events, {log.AnsweredFailure:#,0} first attempts answered 500, {log.Requests - log.Distinct:#,0} retries seen by then; retry schedule 0s,1s,2s,5s,10s; ratio vs clean {baseline:#,0}/s; {phases}; {cpu}"),
+        ];
+    }
+
+    public async Task<IReadOnlyList<Row>> IngestAsync()
+    {
+        await using var server = await StartServerAsync();
+        using var client = await PrepareAsync(server, "bench", endpoint: false);
+        var n = tiny ? 2_000 : 100_000;
+        var done = 0;
+        var cpu = new CpuSplit(server);
+        Api.IngestTimes times;
+        await using (Progress.Every(() => $"ingest: {Volatile.Read(ref done):#,0}/{n:#,0} accepted"))
+            times = await Api.IngestBatchesAsync(client, "bench", Prefix("ingest"), n, 3, d => Volatile.Write(ref done, d));
+        var cpuText = cpu.Stop();
+        var rate = n / Seconds(times.Start, times.Last202);
+        Progress.Line($"ingest: {n:#,0} in {Seconds(times.Start, times.Last202):0.00}s = {rate:#,0}/s; {cpuText}");
+        return
+        [
+            new("ingest", Store, "events accepted/s", rate, "/s", null, null, ">= 50,000/s", rate >= 50_000, Mb(server.PeakRssBytes),
+                $"{n:#,0} events, batch API (1000/call, 3 calls in parallel), no endpoints, durable at 202 (SQLite WAL, synchronous=Normal); {cpuText}"),
+        ];
+    }
+
+    public async Task<IReadOnlyList<Row>> IngestSingleAsync()
+    {
+        await using var server = await StartServerAsync();
+        using var client = await PrepareAsync(server, "bench", endpoint: false);
+        var n = tiny ? 300 : 20_000;
+        const int clients = 32;
+        var prefix = Prefix("single");
+        var next = -1;
+        var done = 0;
+        var cpu = new CpuSplit(server);
+        var sw = Stopwatch.StartNew();
+        async Task Worker()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                await Api.PostAsync(client, "/v1/apps/bench/events", Api.Single(prefix, i));
+                Interlocked.Increment(ref done);
+            }
+        }
+        await using (Progress.Every(() => $"ingest-single: {Volatile.Read(ref done):#,0}/{n:#,0} accepted"))
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(Worker)));
+        var seconds = sw.Elapsed.TotalSeconds;
+        var cpuText = cpu.Stop();
+        var rate = n / seconds;
+        Progress.Line($"ingest-single: {n:#,0} in {seconds:0.00}s = {rate:#,0}/s; {cpuText}");
+        return
+        [
+            new("ingest-single", Store, "events accepted/s", rate, "/s", null, null, ">= 5,000/s", rate >= 5_000, Mb(server.PeakRssBytes),
+                $"{n:#,0} events, one per call, {clients} concurrent clients, no endpoints; {cpuText}"),
+        ];
+    }
+
+    public async Task<IReadOnlyList<Row>> LatencyAsync()
+    {
+        await using var server = await StartServerAsync();
+        using var client = await PrepareAsync(server, "bench", endpoint: true);
+        const int perSecond = 1000;
+        var seconds = tiny ? 2 : 30;
+        var n = perSecond * seconds;
+        var prefix = Prefix("latency");
+        var sentAt = new long[n];
+        var acceptedAt = new long[n];
+        var log = receiver.Begin(n);
+        var cpu = new CpuSplit(server);
+        var sends = new List<Task>(n);
+        async Task PostTimed(int i, byte[] body)
+        {
+            await Api.PostAsync(client, "/v1/apps/bench/events", body);
+            acceptedAt[i] = Stopwatch.GetTimestamp();
+        }
+        var start = Stopwatch.GetTimestamp();
+        var issued = 0;
+        await using (Progress.Every(() => $"latency: {issued:#,0}/{n:#,0} sent, {log.Distinct:#,0} received"))
+        {
+            while (issued < n)
+            {
+                var due = Math.Min(n, (int)(Seconds(start, Stopwatch.GetTimestamp()) * perSecond) + 1);
+                while (issued < due)
+                {
+                    var i = issued++;
+                    var body = Api.Single(prefix, i);
+                    sentAt[i] = Stopwatch.GetTimestamp();
+                    sends.Add(PostTimed(i, body));
+                }
+                await Task.Delay(1);
+            }
+            await Task.WhenAll(sends);
+        }
+        var sendSeconds = Seconds(start, Stopwatch.GetTimestamp());
+        await Api.WaitReceiptsAsync(log, "latency", Stall, server);
+        var cpuText = cpu.Stop();
+        var ms = new double[n];
+        for (var i = 0; i < n; i++) ms[i] = Seconds(sentAt[i], log.FirstArrival[Api.EventId(prefix, i)]) * 1000;
+        var ack = new double[n];
+        var dispatch = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            ack[i] = Seconds(sentAt[i], acceptedAt[i]) * 1000;
+            dispatch[i] = Seconds(acceptedAt[i], log.FirstArrival[Api.EventId(prefix, i)]) * 1000;
+        }
+        Array.Sort(ms);
+        Array.Sort(ack);
+        Array.Sort(dispatch);
+        double Q(double[] a, double q) => a[Math.Min(n - 1, (int)Math.Ceiling(q * n) - 1)];
+        double P(double q) => Q(ms, q);
+        var p50 = P(0.50);
+        var p99 = P(0.99);
+        var notes = string.Create(CultureInfo.InvariantCulture,
+            $"{n:#,0} single-event POSTs paced at {perSecond}/s ({n / sendSeconds:#,0}/s achieved); POST start to receiver arrival; p90 {P(0.90):0.0} ms, max {ms[^1]:0.0} ms; split: POST to 202 p50 {Q(ack, 0.5):0.0} / p99 {Q(ack, 0.99):0.0} ms, 202 to arrival p50 {Q(dispatch, 0.5):0.0} / p99 {Q(dispatch, 0.99):0.0} ms (can be < 0: a webhook may arrive before the client sees its 202); {cpuText}");
+        var peak = Mb(server.PeakRssBytes);
+        Progress.Line($"latency: p50 {p50:0.00} ms, p99 {p99:0.00} ms; {notes}");
+        return
+        [
+            new("latency", Store, "p50 ingest-to-receiver", p50, "ms", null, null, "<= 5 ms", p50 <= 5, peak, notes),
+            new("latency", Store, "p99 ingest-to-receiver", p99, "ms", null, null, "<= 25 ms", p99 <= 25, peak, ""),
+        ];
+    }
+
+    /// <summary>
+    /// Backlog: the receiver holds every webhook (Herald's 256 sends stay in flight) while the whole backlog is
+    /// ingested, so all the rest sits in the queue as due jobs. Then the receiver is released and the delivery
+    /// rate is measured over a window in the middle of the backlog, with most of it still queued.
+    /// </summary>
+    public async Task<IReadOnlyList<Row>> BacklogAsync()
+    {
+        await WebhooksBaselineAsync();
+        var baseline = _postIngestRate!.Value;
+        var n = backlogOverride ?? (tiny ? 5_000 : 1_000_000);
+        var skip = Math.Max(Concurrency * 2, n / 50);
+        var window = tiny ? n / 2 : Math.Min(100_000, n / 2);
+        await using var server = await StartServerAsync(new Dictionary<string, string> { ["Herald:Delivery:WebhookTimeout"] = "30m" });
+        using var client = await PrepareAsync(server, "bench", endpoint: true);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Gate = gate;
+        try
+        {
+            var log = receiver.Begin(n);
+            var done = 0;
+            Api.IngestTimes times;
+            await using (Progress.Every(() => $"backlog ingest: {Volatile.Read(ref done):#,0}/{n:#,0} accepted (receiver holding {log.Distinct:#,0})"))
+                times = await Api.IngestBatchesAsync(client, "bench", Prefix("backlog"), n, 3, d => Volatile.Write(ref done, d));
+            var ingestSeconds = Seconds(times.Start, times.Last202);
+            Progress.Line($"backlog: {n:#,0} queued in {ingestSeconds:0.0}s ({n / ingestSeconds:#,0}/s); releasing the receiver");
+            receiver.Gate = null;
+            gate.TrySetResult();
+
+            var cpu = new CpuSplit(server);
+            var (t1, c1) = await WaitCountAsync(log, skip, server);
+            var (t2, c2) = await WaitCountAsync(log, skip + window, server);
+            var cpuText = cpu.Stop();
+            var rate = (c2 - c1) / Seconds(t1, t2);
+            var ratio = rate / baseline;
+            Progress.Line($"backlog: {c2 - c1:#,0} deliveries in {Seconds(t1, t2):0.00}s = {rate:#,0}/s with {n - c2:#,0}..{n - c1:#,0} still queued; {cpuText}");
+            var sized = n == 1_000_000 || tiny ? "" : " (reduced from 1,000,000 to fit the run time)";
+            return
+            [
+                new("backlog", Store, "deliveries/s, big queue", rate, "/s", null, ratio, ">= 80 % of small-queue rate", ratio >= 0.8, Mb(server.PeakRssBytes),
+                    $"{n:#,0} due jobs queued{sized} (ingested in {ingestSeconds:0}s while the receiver held all sends); rate over receipts {c1:#,0}..{c2:#,0}, {n - c2:#,0}+ still queued; ratio vs the clean webhooks run's delivery rate after its ingest ended ({baseline:#,0}/s, queue <= {WebhookCount:#,0} and draining; whole clean run {_webhooksRate:#,0}/s); {cpuText}"),
+            ];
+        }
+        finally
+        {
+            receiver.Gate = null;
+            gate.TrySetResult();
+        }
+    }
+
+    private static async Task<(long At, int Count)> WaitCountAsync(ReceiptLog log, int target, HeraldServer server)
+    {
+        var lastCount = -1;
+        var lastProgress = Stopwatch.StartNew();
+        var tick = Stopwatch.StartNew();
+        while (true)
+        {
+            var count = log.Distinct;
+            if (count >= target) return (Stopwatch.GetTimestamp(), count);
+            if (count != lastCount) { lastCount = count; lastProgress.Restart(); }
+            if (tick.ElapsedMilliseconds >= 1000)
+            {
+                tick.Restart();
+                Progress.Line($"backlog: {count:#,0}/{log.Expected:#,0} received");
+            }
+            if (server.HasExited) throw new HarnessException($"Herald exited during backlog.\n{server.Output}");
+            if (lastProgress.Elapsed > Stall) throw new HarnessException($"backlog: receipts stalled at {count:#,0}/{log.Expected:#,0}.\n{server.Output}");
+            await Task.Delay(5);
+        }
+    }
+}
