@@ -1,3 +1,4 @@
+using Herald.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -28,9 +29,9 @@ internal sealed class HeraldServer : IAsyncDisposable
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "herald-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
-        var port = FreeLoopbackPort();
+        var port = ServerLaunch.FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(ServerLaunch.DotnetHost())
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             UseShellExecute = false,
@@ -174,22 +175,7 @@ internal sealed class HeraldServer : IAsyncDisposable
         catch (UnauthorizedAccessException) { }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
-    }
 
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-        var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return self;
-        return "dotnet";
-    }
 }
 
 internal sealed class HarnessException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using Herald.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -44,14 +45,14 @@ public sealed class ServerProcess : IDisposable
     {
         DataDirectory = dataDirectory;
         AdminKey = adminKey;
-        Port = FreeLoopbackPort();
+        Port = ServerLaunch.FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
 
         var dll = Path.Combine(ServerDirectory, "Herald.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException($"The server is not built at {dll}; build the solution ({Configuration}) first.", dll);
 
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(ServerLaunch.DotnetHost())
         {
             WorkingDirectory = ServerDirectory,
             UseShellExecute = false,
@@ -208,23 +209,7 @@ public sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
-    }
 
-    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH), else dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-        var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return self;
-        return "dotnet";
-    }
 
     private static string FindRepoRoot()
     {
