@@ -5,7 +5,7 @@ namespace Herald.Storage;
 /// and pass the same compliance tests. Times are unix milliseconds, taken from the caller's
 /// TimeProvider so tests control the clock.
 /// </summary>
-public interface IHeraldStore
+public partial interface IHeraldStore
 {
     Task MigrateAsync(CancellationToken ct);
     Task<bool> PingAsync(CancellationToken ct);

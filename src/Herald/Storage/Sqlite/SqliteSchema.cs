@@ -41,5 +41,38 @@ internal static class SqliteSchema
             error TEXT, response TEXT);
         CREATE INDEX ix_attempts_delivery ON attempts(delivery_seq);
         """,
+        """
+        -- 2: push notifications. A delivery is now a webhook, a push job (one per recipient x device,
+        -- or per recipient for the custom provider) or a fan-out job that expands an event into push jobs.
+        ALTER TABLE deliveries ADD COLUMN kind TEXT NOT NULL DEFAULT 'webhook';
+        ALTER TABLE deliveries ADD COLUMN provider TEXT;
+        ALTER TABLE deliveries ADD COLUMN device_id TEXT;
+        ALTER TABLE deliveries ADD COLUMN payload TEXT;
+        CREATE TABLE push_settings (app_id TEXT PRIMARY KEY REFERENCES apps(id), settings TEXT NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE TABLE push_event_settings (
+            app_id TEXT NOT NULL REFERENCES apps(id), type TEXT NOT NULL, variant TEXT NOT NULL, allowed INTEGER NOT NULL,
+            template TEXT, updated_at INTEGER NOT NULL, PRIMARY KEY (app_id, type, variant));
+        CREATE TABLE push_credentials (
+            id TEXT PRIMARY KEY, app_id TEXT NOT NULL REFERENCES apps(id), name TEXT NOT NULL, platform TEXT NOT NULL,
+            provider TEXT NOT NULL, environment TEXT NOT NULL, active INTEGER NOT NULL, details TEXT NOT NULL, secret BLOB NOT NULL,
+            expires_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE INDEX ix_push_credentials_app ON push_credentials(app_id);
+        -- The one-active rule lives here, so no race between two activate calls can break it.
+        CREATE UNIQUE INDEX ux_push_credentials_active ON push_credentials(app_id, platform, provider) WHERE active = 1;
+        CREATE TABLE devices (
+            app_id TEXT NOT NULL REFERENCES apps(id), device_id TEXT NOT NULL, uid TEXT NOT NULL, platform TEXT NOT NULL,
+            provider TEXT NOT NULL, token TEXT NOT NULL, locale TEXT, environment TEXT NOT NULL,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (app_id, device_id));
+        CREATE UNIQUE INDEX ux_devices_token ON devices(app_id, provider, token);
+        CREATE INDEX ix_devices_uid ON devices(app_id, uid);
+        CREATE TABLE user_preferences (
+            app_id TEXT NOT NULL REFERENCES apps(id), uid TEXT NOT NULL, prefs TEXT NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (app_id, uid));
+        CREATE TABLE channel_members (app_id TEXT NOT NULL, channel_id TEXT NOT NULL, uid TEXT NOT NULL,
+            PRIMARY KEY (app_id, channel_id, uid)) WITHOUT ROWID;
+        CREATE TABLE push_throttle (app_id TEXT NOT NULL, uid TEXT NOT NULL, window_start INTEGER NOT NULL, count INTEGER NOT NULL,
+            PRIMARY KEY (app_id, uid)) WITHOUT ROWID;
+        CREATE TABLE badges (app_id TEXT NOT NULL, uid TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, uid)) WITHOUT ROWID;
+        """,
     ];
 }
