@@ -2,6 +2,7 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Hosting;
+using Herald.Push;
 using Herald.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddApps();
 builder.AddEvents();
 builder.AddWebhooks();
 builder.AddDelivery();
+builder.AddPush();
 
 var app = builder.Build();
 app.UseHeraldProblemDetails();
@@ -22,6 +24,7 @@ app.MapApps();
 app.MapEvents();
 app.MapWebhookEndpoints();
 app.MapDeliveries();
+app.MapPush();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
