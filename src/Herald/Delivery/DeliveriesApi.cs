@@ -8,14 +8,21 @@ namespace Herald.Delivery;
 
 public static class DeliveriesApi
 {
+    /// <summary>
+    /// One delivery: a webhook (endpointId), a push job (provider, uid = the recipient, deviceId, target),
+    /// a throttle summary (collapsed = how many pushes it stands for) or an event's fan-out.
+    /// </summary>
     public sealed record DeliveryView(
-        string Id, string EventId, string EventType, string EndpointId, string? Uid, string Status, int Attempts,
+        string Id, string Kind, string EventId, string EventType, string? EndpointId, string? Provider, string? Uid, string? DeviceId,
+        string? Target, int? Collapsed, string Status, int Attempts,
         DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
     public sealed record AttemptView(int Attempt, DateTimeOffset StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response);
     public sealed record DeliveryDetailView(DeliveryView Delivery, JsonElement Payload, IReadOnlyList<AttemptView> Attempts);
     public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, string? Next);
 
     private static readonly string[] Statuses = ["pending", "succeeded", "failed", "cancelled"];
+    private static readonly string[] Kinds = ["webhook", "push", "summary", "fanout"];
+    private static readonly string[] Providers = ["custom", "apns", "fcm", "baidu"];
 
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder routes)
     {
@@ -28,15 +35,23 @@ public static class DeliveriesApi
 
     private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    internal static DeliveryView View(DeliverySummary d) => new(
-        d.Id, d.EventId, d.EventType, d.EndpointId, d.Uid, d.Status, d.AttemptCount,
-        d.NextAttemptAt is { } n ? At(n) : null, d.LastStatusCode, d.LastError, At(d.CreatedAt), At(d.UpdatedAt));
+    internal static DeliveryView View(DeliverySummary d)
+    {
+        var webhook = d.Kind == "webhook";
+        var push = d.Kind is "push" or "summary";
+        return new(d.Id, d.Kind, d.EventId, d.EventType, webhook ? d.EndpointId : null, d.Provider, d.Uid, d.DeviceId,
+            push ? d.EndpointId : null, d.Kind == "summary" ? d.Collapsed : null, d.Status, d.AttemptCount,
+            d.NextAttemptAt is { } n ? At(n) : null, d.LastStatusCode, d.LastError, At(d.CreatedAt), At(d.UpdatedAt));
+    }
 
     private static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
         string app, IHeraldStore store, CancellationToken ct,
-        string? status = null, string? endpointId = null, string? uid = null, string? type = null, string? cursor = null, int? limit = null)
+        string? status = null, string? endpointId = null, string? uid = null, string? type = null, string? cursor = null, int? limit = null,
+        string? kind = null, string? provider = null)
     {
         var errors = new FieldErrors();
+        if (kind is not null && !Kinds.Contains(kind)) errors.Add("kind", $"Use one of: {string.Join(", ", Kinds)}.");
+        if (provider is not null && !Providers.Contains(provider)) errors.Add("provider", $"Use one of: {string.Join(", ", Providers)}.");
         if (status is not null && !Statuses.Contains(status)) errors.Add("status", $"Use one of: {string.Join(", ", Statuses)}.");
         long? before = null;
         if (cursor is not null)
@@ -48,7 +63,7 @@ public static class DeliveriesApi
         if (errors.Any) return errors.ToProblem();
 
         var pageSize = limit ?? 50;
-        var rows = await store.ListDeliveriesAsync(app, new DeliveryQuery(status, endpointId, uid, type, before, pageSize), ct);
+        var rows = await store.ListDeliveriesAsync(app, new DeliveryQuery(status, endpointId, uid, type, before, pageSize, kind, provider), ct);
         var next = rows.Count == pageSize ? rows[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new DeliveryPage(rows.Select(View).ToList(), next));
     }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using Herald.Hosting;
+using Herald.Push;
+using Herald.Push.FanOut;
 using Herald.Storage;
 using Herald.Webhooks;
 using Microsoft.Extensions.Options;
@@ -13,16 +15,18 @@ namespace Herald.Delivery;
 /// lanes, so a retry storm cannot starve new events), sends them concurrently, and hands outcomes
 /// to a recorder that writes many per transaction. A job's lease is its due time pushed forward:
 /// if this process dies, the job simply falls due again and another worker (or this node after a
-/// restart) sends it. Delivery is at least once, with the same webhook-id every time.
+/// restart) sends it. Delivery is at least once, with the same webhook-id every time. Jobs are webhooks,
+/// push jobs (and throttle summaries), or an event's push fan-out, which writes its push jobs itself.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, DeliverySignal signal,
+    IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, DeliverySignal signal,
     IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
-    private readonly Channel<(DeliveryOutcome Outcome, string AppId, string EndpointId)> _outcomes =
-        Channel.CreateUnbounded<(DeliveryOutcome, string, string)>(new UnboundedChannelOptions { SingleReader = true });
+    // EndpointId is null for push jobs: endpoint health is about webhook endpoints only.
+    private readonly Channel<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> _outcomes =
+        Channel.CreateUnbounded<(DeliveryOutcome, string, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeliveryOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -98,12 +102,13 @@ public sealed partial class DeliveryDispatcher(
 
     private async Task StartAsync(List<ClaimedDelivery> jobs, CancellationToken sendToken, CancellationToken ct)
     {
-        var payloads = await store.GetEventPayloadsAsync(jobs.Select(j => j.EventSeq).ToList(), ct);
+        // Webhooks and fan-outs need the event's body; push jobs carry their own payload.
+        var payloads = await store.GetEventPayloadsAsync(jobs.Where(j => j.Kind is "webhook" or "fanout").Select(j => j.EventSeq).ToList(), ct);
         var bodies = new Dictionary<long, byte[]>(payloads.Count);
         foreach (var job in jobs)
         {
             if (!bodies.TryGetValue(job.EventSeq, out var body))
-                bodies[job.EventSeq] = body = Encoding.UTF8.GetBytes(payloads.GetValueOrDefault(job.EventSeq) ?? "{}");
+                bodies[job.EventSeq] = body = payloads.TryGetValue(job.EventSeq, out var p) ? Encoding.UTF8.GetBytes(p) : [];
             // The placeholder is set first: a send that finishes before RunAsync returns removes it,
             // and TryUpdate then finds nothing to replace, so no finished job lingers as in flight.
             _inFlight[job.Seq] = Task.CompletedTask;
@@ -117,8 +122,22 @@ public sealed partial class DeliveryDispatcher(
         DeliveryOutcome outcome;
         try
         {
-            var endpoint = await endpoints.GetAsync(job.AppId, job.EndpointId, ct);
-            outcome = await sender.SendAsync(job, endpoint, body, ct);
+            switch (job.Kind)
+            {
+                case "fanout":
+                    // The fan-out records its own completion together with the jobs it made.
+                    var result = await fanOut.RunAsync(job, Encoding.UTF8.GetString(body), _owner, ct);
+                    _inFlight.TryRemove(job.Seq, out _);
+                    if (result.Jobs > 0) signal.Notify();
+                    return;
+                case "push" or "summary":
+                    outcome = await pushSender.SendAsync(job, ct);
+                    break;
+                default:
+                    var endpoint = await endpoints.GetAsync(job.AppId, job.EndpointId, ct);
+                    outcome = await sender.SendAsync(job, endpoint, body, ct);
+                    break;
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -132,7 +151,7 @@ public sealed partial class DeliveryDispatcher(
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             outcome = new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, now, now + 5_000, null, $"internal error: {ex.Message}");
         }
-        _outcomes.Writer.TryWrite((outcome, job.AppId, job.EndpointId));
+        _outcomes.Writer.TryWrite((outcome, job.AppId, job.Kind == "webhook" ? job.EndpointId : null));
         _inFlight.TryRemove(job.Seq, out _);
         signal.Notify();
     }
@@ -140,7 +159,7 @@ public sealed partial class DeliveryDispatcher(
     private async Task RecordLoopAsync()
     {
         var reader = _outcomes.Reader;
-        var batch = new List<(DeliveryOutcome Outcome, string AppId, string EndpointId)>(1024);
+        var batch = new List<(DeliveryOutcome Outcome, string AppId, string? EndpointId)>(1024);
         while (await reader.WaitToReadAsync())
         {
             while (batch.Count < 1024 && reader.TryRead(out var item)) batch.Add(item);
@@ -173,12 +192,12 @@ public sealed partial class DeliveryDispatcher(
     /// Endpoint health: the first failure after a success starts a run of failures; a success ends it;
     /// a run longer than DisableEndpointAfter disables the endpoint. Written only on change.
     /// </summary>
-    private async Task UpdateHealthAsync(List<(DeliveryOutcome Outcome, string AppId, string EndpointId)> batch)
+    private async Task UpdateHealthAsync(List<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> batch)
     {
         var disableAfter = (long)_options.DisableEndpointAfterValue.TotalMilliseconds;
         foreach (var (outcome, appId, endpointId) in batch)
         {
-            if (outcome.Attempt is null) continue;
+            if (outcome.Attempt is null || endpointId is null) continue;
             var endpoint = await endpoints.GetAsync(appId, endpointId, CancellationToken.None);
             if (endpoint is null || !endpoint.Record.Enabled) continue;
             if (outcome.Kind == OutcomeKind.Succeeded)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Herald.Apps;
 using Herald.Delivery;
 using Herald.Hosting;
+using Herald.Push;
 using Herald.Storage;
 using Herald.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,7 +73,7 @@ public static class EventsApi
 }
 
 /// <summary>Validate every event, route each to its webhook endpoints, store all in one transaction, wake the workers.</summary>
-public sealed class Ingestor(EventParser parser, EndpointRegistry endpoints, IHeraldStore store, DeliverySignal signal, TimeProvider time)
+public sealed class Ingestor(EventParser parser, EndpointRegistry endpoints, PushRouting push, IHeraldStore store, DeliverySignal signal, TimeProvider time)
 {
     /// <returns>The results in input order, or null with <paramref name="errors"/> filled (nothing stored).</returns>
     public async Task<IReadOnlyList<IngestResult>?> IngestAsync(string appId, IReadOnlyList<JsonElement> items, string path, FieldErrors errors, CancellationToken ct)
@@ -92,7 +93,9 @@ public sealed class Ingestor(EventParser parser, EndpointRegistry endpoints, IHe
         {
             var targets = await endpoints.RouteAsync(appId, e.Type, ct);
             var deliveries = targets.Count == 0 ? [] : targets.Select(t => new NewDelivery(Ids.New("msg"), t.Id)).ToList();
-            toStore.Add(new NewEvent(e.Id, e.Type, e.Version, e.SenderUid, ms, EventParser.RenderWebhookBody(e, appId, receivedAt), deliveries));
+            if (await push.ShouldFanOutAsync(appId, e, ct)) deliveries.Add(new NewDelivery(Ids.New("fan"), "fanout", "fanout"));
+            toStore.Add(new NewEvent(e.Id, e.Type, e.Version, e.SenderUid, ms, EventParser.RenderWebhookBody(e, appId, receivedAt), deliveries,
+                PushRouting.MembershipOf(e)));
         }
         var results = await store.IngestAsync(appId, toStore, ct);
         if (toStore.Any(e => e.Deliveries.Count > 0)) signal.Notify();

@@ -1,3 +1,7 @@
+using Herald.Push.Credentials;
+using Herald.Push.Devices;
+using Herald.Push.FanOut;
+using Herald.Push.Providers.Custom;
 using Herald.Push.Templates;
 
 namespace Herald.Push;
@@ -9,15 +13,22 @@ public static class PushServices
     {
         var services = builder.Services;
         services.AddSingleton<TemplateRenderer>();
-        // credentials (helper A) register here
-        // settings/templates/devices/preferences (helper B) register here
+        services.AddOptions<PushOptions>().BindConfiguration(PushOptions.Section)
+            .Validate(o => { _ = o.CustomTimeoutValue; return o.CustomTimeoutValue > TimeSpan.Zero; }, "Herald:Push:CustomTimeout must be a duration above zero, e.g. 2s.")
+            .ValidateOnStart();
+        services.AddSingleton<ActiveCredentials>().AddSingleton<PushRouting>().AddSingleton<PushFanOut>().AddSingleton<PushSender>();
+        services.AddSingleton<IPushProviderSender, CustomProviderSender>();
+        services.AddSingleton<CredentialSecrets>().AddSingleton<CredentialValidator>();
+        services.AddSingleton<PushSettingsCache>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder routes)
     {
-        // credentials (helper A) map here
-        // settings/templates/devices/preferences (helper B) map here
+        routes.MapPushCredentials();
+        routes.MapPushSettings().MapPushEvents().MapDevices().MapPreferences();
+        routes.MapChannels();
+        routes.MapPushTest();
         return routes;
     }
 }

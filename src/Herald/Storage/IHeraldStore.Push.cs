@@ -44,10 +44,11 @@ public partial interface IHeraldStore
     /// <summary>
     /// Stores the push jobs of one fan-out and finishes the fan-out job, in one transaction, if this
     /// owner still holds its lease. Jobs whose target already has a job for the same event are skipped
-    /// (a fan-out run twice adds nothing); summary jobs (<see cref="NewPushJob.Upsert"/>) replace the
-    /// payload and due time of the pending one. Returns false when the lease was lost.
+    /// (a fan-out run twice adds nothing); a summary job (<see cref="NewPushJob.Summary"/>) that is already
+    /// pending for its target counts one more collapsed push and takes the newer payload. The fan-out's
+    /// own attempt (what it decided, for the log) is recorded too. Returns false when the lease was lost.
     /// </summary>
-    Task<bool> CompleteFanOutAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, long now, CancellationToken ct);
+    Task<bool> CompleteFanOutAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, AttemptRecord attempt, long now, CancellationToken ct);
     /// <summary>Adds to a user's unread (badge) count and returns the new value; <paramref name="set"/> replaces it instead.</summary>
     Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct);
 }
@@ -113,8 +114,8 @@ public sealed record ThrottleCount(int Count, long WindowStart);
 
 /// <summary>
 /// One push job. <see cref="Target"/> is unique per event: "custom/{uid}" or "{provider}/{uid}/{deviceId}",
-/// with "/summary" appended for a throttle summary (whose <see cref="EventSeq"/> is the first suppressed event).
+/// with "/summary/{windowStart}" appended for a throttle summary, of which at most one is pending per target.
 /// </summary>
 public sealed record NewPushJob(
     string Id, long EventSeq, string EventType, string Target, string Provider, string Uid, string? DeviceId,
-    string Payload, long DueAt, bool Upsert = false);
+    string Payload, long DueAt, bool Summary = false);

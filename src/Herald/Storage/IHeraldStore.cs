@@ -69,9 +69,15 @@ public sealed record AppRecord(string Id, string Name, string Region, long Creat
 public sealed record ApiKeyRecord(string Id, string AppId, string Name, string Scope, byte[] Hash, long CreatedAt, long? RevokedAt);
 
 /// <summary>An event ready to store: its webhook body is already rendered, its deliveries already routed.</summary>
-public sealed record NewEvent(string Id, string Type, int Version, string? SenderUid, long ReceivedAt, string Payload, IReadOnlyList<NewDelivery> Deliveries);
+public sealed record NewEvent(
+    string Id, string Type, int Version, string? SenderUid, long ReceivedAt, string Payload, IReadOnlyList<NewDelivery> Deliveries,
+    MembershipChange? Membership = null);
 
-public sealed record NewDelivery(string Id, string EndpointId);
+/// <summary>A webhook delivery (Kind "webhook", EndpointId the endpoint) or the event's push fan-out job (Kind "fanout").</summary>
+public sealed record NewDelivery(string Id, string EndpointId, string Kind = "webhook");
+
+/// <summary>A member event keeps the channel's member list current, in the same transaction as the event.</summary>
+public sealed record MembershipChange(string ChannelId, string Uid, bool Joined);
 
 public sealed record IngestResult(string Id, bool Duplicate);
 
@@ -82,7 +88,13 @@ public sealed record EndpointRecord(
 /// <summary>A signing secret, encrypted by the caller before it reaches the store.</summary>
 public sealed record EndpointSecretRecord(string EndpointId, byte[] EncryptedSecret, long CreatedAt, long? ExpiresAt);
 
-public sealed record ClaimedDelivery(long Seq, string Id, string AppId, long EventSeq, string EndpointId, int ScheduleIndex, int AttemptCount);
+/// <summary>
+/// A claimed job. <see cref="Kind"/> is "webhook" (EndpointId is the endpoint), "fanout" (expand the
+/// event into push jobs), "push" or "summary" (EndpointId is the push target; Payload is what to send).
+/// </summary>
+public sealed record ClaimedDelivery(
+    long Seq, string Id, string AppId, long EventSeq, string EndpointId, int ScheduleIndex, int AttemptCount,
+    string Kind = "webhook", string? Provider = null, string? Uid = null, string? DeviceId = null, string? Payload = null, int Collapsed = 0);
 
 public enum OutcomeKind { Succeeded, Retry, Dead, Deferred, Cancelled }
 
@@ -91,11 +103,12 @@ public sealed record DeliveryOutcome(long Seq, OutcomeKind Kind, long Now, long?
 
 public sealed record AttemptRecord(int Attempt, long StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response);
 
-public sealed record DeliveryQuery(string? Status, string? EndpointId, string? Uid, string? Type, long? Before, int Limit);
+public sealed record DeliveryQuery(string? Status, string? EndpointId, string? Uid, string? Type, long? Before, int Limit, string? Kind = null, string? Provider = null);
 
 public sealed record DeliverySummary(
     long Seq, string Id, string EventId, string EventType, string EndpointId, string? Uid, string Status,
-    int AttemptCount, long? NextAttemptAt, int? LastStatusCode, string? LastError, long CreatedAt, long UpdatedAt);
+    int AttemptCount, long? NextAttemptAt, int? LastStatusCode, string? LastError, long CreatedAt, long UpdatedAt,
+    string Kind = "webhook", string? Provider = null, string? DeviceId = null, int Collapsed = 0);
 
 public sealed record DeliveryDetail(DeliverySummary Delivery, string Payload, IReadOnlyList<AttemptRecord> Attempts);
 

@@ -48,6 +48,9 @@ internal static class SqliteSchema
         ALTER TABLE deliveries ADD COLUMN provider TEXT;
         ALTER TABLE deliveries ADD COLUMN device_id TEXT;
         ALTER TABLE deliveries ADD COLUMN payload TEXT;
+        -- A throttle summary stands for this many collapsed pushes; there is one pending per target.
+        ALTER TABLE deliveries ADD COLUMN collapsed INTEGER NOT NULL DEFAULT 0;
+        CREATE UNIQUE INDEX ux_deliveries_summary ON deliveries(endpoint_id) WHERE kind = 'summary';
         CREATE TABLE push_settings (app_id TEXT PRIMARY KEY REFERENCES apps(id), settings TEXT NOT NULL, updated_at INTEGER NOT NULL);
         CREATE TABLE push_event_settings (
             app_id TEXT NOT NULL REFERENCES apps(id), type TEXT NOT NULL, variant TEXT NOT NULL, allowed INTEGER NOT NULL,

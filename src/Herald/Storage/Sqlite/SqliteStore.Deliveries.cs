@@ -15,7 +15,7 @@ public sealed partial class SqliteStore
                 "UPDATE deliveries SET next_attempt_at = $lease, lease_owner = $owner WHERE seq IN (" +
                 "SELECT seq FROM deliveries WHERE status = 'pending' AND lane = $lane AND next_attempt_at <= $now " +
                 "ORDER BY next_attempt_at LIMIT $limit) " +
-                "RETURNING seq, id, app_id, event_seq, endpoint_id, schedule_index, attempt_count";
+                "RETURNING seq, id, app_id, event_seq, endpoint_id, schedule_index, attempt_count, kind, provider, uid, device_id, payload, collapsed";
             cmd.Parameters.AddWithValue("$lease", leaseUntil);
             cmd.Parameters.AddWithValue("$owner", owner);
             cmd.Parameters.AddWithValue("$lane", lane);
@@ -24,9 +24,12 @@ public sealed partial class SqliteStore
             using var r = cmd.ExecuteReader();
             var list = new List<ClaimedDelivery>();
             while (r.Read())
-                list.Add(new ClaimedDelivery(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6)));
+                list.Add(new ClaimedDelivery(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6),
+                    r.GetString(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), r.GetInt32(12)));
             return list;
         }, ct);
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public Task RenewLeasesAsync(IReadOnlyCollection<long> seqs, string owner, long leaseUntil, CancellationToken ct) =>
         seqs.Count == 0 ? Task.CompletedTask : WriteAsync((c, tx) => c.Execute(
@@ -115,7 +118,12 @@ public sealed partial class SqliteStore
         public string? LastError { get; set; }
         public long CreatedAt { get; set; }
         public long UpdatedAt { get; set; }
-        public DeliverySummary ToRecord() => new(Seq, Id, EventId, EventType, EndpointId, Uid, Status, AttemptCount, NextAttemptAt, LastStatusCode, LastError, CreatedAt, UpdatedAt);
+        public string Kind { get; set; } = "";
+        public string? Provider { get; set; }
+        public string? DeviceId { get; set; }
+        public int Collapsed { get; set; }
+        public DeliverySummary ToRecord() => new(Seq, Id, EventId, EventType, EndpointId, Uid, Status, AttemptCount, NextAttemptAt, LastStatusCode, LastError,
+            CreatedAt, UpdatedAt, Kind, Provider, DeviceId, Collapsed);
     }
 
     private sealed class AttemptRow
@@ -133,7 +141,8 @@ public sealed partial class SqliteStore
     private const string SummaryColumns =
         "d.seq AS Seq, d.id AS Id, e.id AS EventId, d.event_type AS EventType, d.endpoint_id AS EndpointId, d.uid AS Uid, " +
         "d.status AS Status, d.attempt_count AS AttemptCount, CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS NextAttemptAt, " +
-        "d.last_status AS LastStatusCode, d.last_error AS LastError, d.created_at AS CreatedAt, d.updated_at AS UpdatedAt";
+        "d.last_status AS LastStatusCode, d.last_error AS LastError, d.created_at AS CreatedAt, d.updated_at AS UpdatedAt, " +
+        "d.kind AS Kind, d.provider AS Provider, d.device_id AS DeviceId, d.collapsed AS Collapsed";
 
     public async Task<IReadOnlyList<DeliverySummary>> ListDeliveriesAsync(string appId, DeliveryQuery q, CancellationToken ct)
     {
@@ -143,10 +152,12 @@ public sealed partial class SqliteStore
         if (q.Uid is not null) sql.Append(" AND d.uid = @Uid");
         if (q.Type is not null) sql.Append(" AND d.event_type = @Type");
         if (q.Before is not null) sql.Append(" AND d.seq < @Before");
+        if (q.Kind is not null) sql.Append(" AND d.kind = @Kind");
+        if (q.Provider is not null) sql.Append(" AND d.provider = @Provider");
         sql.Append(" ORDER BY d.seq DESC LIMIT @Limit");
         await using var c = await OpenReadAsync(ct);
         return (await c.QueryAsync<SummaryRow>(sql.ToString(),
-            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit })).Select(r => r.ToRecord()).ToList();
+            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit, q.Kind, q.Provider })).Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
@@ -156,7 +167,9 @@ public sealed partial class SqliteStore
             $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
             new { appId, id }))?.ToRecord();
         if (d is null) return null;
-        var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM events WHERE id = @EventId AND app_id = @appId", new { d.EventId, appId });
+        // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
+        var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM deliveries WHERE seq = @Seq", new { d.Seq })
+            ?? await c.ExecuteScalarAsync<string>("SELECT payload FROM events WHERE id = @EventId AND app_id = @appId", new { d.EventId, appId });
         var attempts = await c.QueryAsync<AttemptRow>(
             "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
             "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });

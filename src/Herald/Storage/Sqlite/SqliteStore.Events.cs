@@ -32,8 +32,8 @@ public sealed partial class SqliteStore
             using var insertDelivery = c.CreateCommand();
             insertDelivery.Transaction = tx;
             insertDelivery.CommandText =
-                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at) " +
-                "VALUES ($id, $app, $event, $endpoint, $type, $uid, 'pending', 0, 0, 0, $now, $now, $now)";
+                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at, kind) " +
+                "VALUES ($id, $app, $event, $endpoint, $type, $uid, 'pending', 0, 0, 0, $now, $now, $now, $kind)";
             var qId = insertDelivery.Parameters.Add("$id", SqliteType.Text);
             var qApp = insertDelivery.Parameters.Add("$app", SqliteType.Text);
             var qEvent = insertDelivery.Parameters.Add("$event", SqliteType.Integer);
@@ -41,6 +41,7 @@ public sealed partial class SqliteStore
             var qType = insertDelivery.Parameters.Add("$type", SqliteType.Text);
             var qUid = insertDelivery.Parameters.Add("$uid", SqliteType.Text);
             var qNow = insertDelivery.Parameters.Add("$now", SqliteType.Integer);
+            var qKind = insertDelivery.Parameters.Add("$kind", SqliteType.Text);
             insertDelivery.Prepare();
 
             var results = new IngestResult[events.Count];
@@ -61,9 +62,10 @@ public sealed partial class SqliteStore
                 foreach (var d in e.Deliveries)
                 {
                     qId.Value = d.Id; qApp.Value = appId; qEvent.Value = (long)seq; qEndpoint.Value = d.EndpointId;
-                    qType.Value = e.Type; qUid.Value = (object?)e.SenderUid ?? DBNull.Value; qNow.Value = e.ReceivedAt;
+                    qType.Value = e.Type; qUid.Value = (object?)e.SenderUid ?? DBNull.Value; qNow.Value = e.ReceivedAt; qKind.Value = d.Kind;
                     insertDelivery.ExecuteNonQuery();
                 }
+                if (e.Membership is { } m) ApplyMembership(c, tx, appId, m);
                 results[i] = new IngestResult(e.Id, Duplicate: false);
             }
             return results;

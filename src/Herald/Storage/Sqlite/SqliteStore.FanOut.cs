@@ -1,10 +1,138 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
 namespace Herald.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public Task ReplaceMembersAsync(string appId, string channelId, IReadOnlyCollection<string> members, CancellationToken ct) => throw new NotImplementedException();
-    public Task<IReadOnlyList<string>> ListMembersAsync(string appId, string channelId, CancellationToken ct) => throw new NotImplementedException();
-    public Task<IReadOnlyDictionary<string, ThrottleCount>> CountPushesAsync(string appId, IReadOnlyCollection<string> uids, long now, long windowMs, CancellationToken ct) => throw new NotImplementedException();
-    public Task<bool> CompleteFanOutAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, long now, CancellationToken ct) => throw new NotImplementedException();
-    public Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct) => throw new NotImplementedException();
+    private static void ApplyMembership(SqliteConnection c, SqliteTransaction tx, string appId, MembershipChange m) =>
+        c.Execute(m.Joined
+                ? "INSERT INTO channel_members(app_id, channel_id, uid) VALUES (@appId, @ChannelId, @Uid) ON CONFLICT DO NOTHING"
+                : "DELETE FROM channel_members WHERE app_id = @appId AND channel_id = @ChannelId AND uid = @Uid",
+            new { appId, m.ChannelId, m.Uid }, tx);
+
+    public Task ReplaceMembersAsync(string appId, string channelId, IReadOnlyCollection<string> members, CancellationToken ct) =>
+        WriteAsync((c, tx) =>
+        {
+            c.Execute("DELETE FROM channel_members WHERE app_id = @appId AND channel_id = @channelId", new { appId, channelId }, tx);
+            using var insert = c.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO channel_members(app_id, channel_id, uid) VALUES ($app, $channel, $uid) ON CONFLICT DO NOTHING";
+            insert.Parameters.AddWithValue("$app", appId);
+            insert.Parameters.AddWithValue("$channel", channelId);
+            var uid = insert.Parameters.Add("$uid", SqliteType.Text);
+            insert.Prepare();
+            foreach (var m in members)
+            {
+                uid.Value = m;
+                insert.ExecuteNonQuery();
+            }
+        }, ct);
+
+    public async Task<IReadOnlyList<string>> ListMembersAsync(string appId, string channelId, CancellationToken ct)
+    {
+        await using var c = await OpenReadAsync(ct);
+        return (await c.QueryAsync<string>(
+            "SELECT uid FROM channel_members WHERE app_id = @appId AND channel_id = @channelId ORDER BY uid", new { appId, channelId })).ToList();
+    }
+
+    public Task<IReadOnlyDictionary<string, ThrottleCount>> CountPushesAsync(
+        string appId, IReadOnlyCollection<string> uids, long now, long windowMs, CancellationToken ct) =>
+        uids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, ThrottleCount>>(new Dictionary<string, ThrottleCount>()) :
+        WriteAsync<IReadOnlyDictionary<string, ThrottleCount>>((c, tx) =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            // SET expressions see the row as it was, so the window test is the same in both columns.
+            cmd.CommandText =
+                "INSERT INTO push_throttle(app_id, uid, window_start, count) VALUES ($app, $uid, $now, 1) " +
+                "ON CONFLICT(app_id, uid) DO UPDATE SET " +
+                "count = CASE WHEN window_start <= $now - $window THEN 1 ELSE count + 1 END, " +
+                "window_start = CASE WHEN window_start <= $now - $window THEN $now ELSE window_start END " +
+                "RETURNING count, window_start";
+            cmd.Parameters.AddWithValue("$app", appId);
+            cmd.Parameters.AddWithValue("$now", now);
+            cmd.Parameters.AddWithValue("$window", windowMs);
+            var uid = cmd.Parameters.Add("$uid", SqliteType.Text);
+            cmd.Prepare();
+            var result = new Dictionary<string, ThrottleCount>(uids.Count, StringComparer.Ordinal);
+            foreach (var u in uids)
+            {
+                uid.Value = u;
+                using var r = cmd.ExecuteReader();
+                r.Read();
+                result[u] = new ThrottleCount(r.GetInt32(0), r.GetInt64(1));
+            }
+            return result;
+        }, ct);
+
+    public Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct) =>
+        uids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>()) :
+        WriteAsync<IReadOnlyDictionary<string, int>>((c, tx) =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = set is null
+                ? "INSERT INTO badges(app_id, uid, count) VALUES ($app, $uid, $by) ON CONFLICT(app_id, uid) DO UPDATE SET count = count + $by RETURNING count"
+                : "INSERT INTO badges(app_id, uid, count) VALUES ($app, $uid, $set) ON CONFLICT(app_id, uid) DO UPDATE SET count = $set RETURNING count";
+            cmd.Parameters.AddWithValue("$app", appId);
+            cmd.Parameters.AddWithValue("$by", by);
+            cmd.Parameters.AddWithValue("$set", (object?)set ?? DBNull.Value);
+            var uid = cmd.Parameters.Add("$uid", SqliteType.Text);
+            cmd.Prepare();
+            var result = new Dictionary<string, int>(uids.Count, StringComparer.Ordinal);
+            foreach (var u in uids)
+            {
+                uid.Value = u;
+                result[u] = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return result;
+        }, ct);
+
+    public Task<bool> CompleteFanOutAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, AttemptRecord attempt, long now, CancellationToken ct) =>
+        WriteAsync((c, tx) =>
+        {
+            var appId = c.QuerySingleOrDefault<string>(
+                "UPDATE deliveries SET status = 'succeeded', lease_owner = NULL, attempt_count = attempt_count + 1, last_error = NULL, updated_at = @now " +
+                "WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' RETURNING app_id", new { fanOutSeq, owner, now }, tx);
+            if (appId is null) return false; // another worker took it over; it does (or did) this fan-out
+
+            c.Execute("INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response) " +
+                      "VALUES (@fanOutSeq, @Attempt, @StartedAt, @DurationMs, NULL, @Outcome, @Error, @Response)",
+                new { fanOutSeq, attempt.Attempt, attempt.StartedAt, attempt.DurationMs, attempt.Outcome, attempt.Error, attempt.Response }, tx);
+            if (jobs.Count == 0) return true;
+
+            using var insert = c.CreateCommand();
+            insert.Transaction = tx;
+            const string columns =
+                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
+                "next_attempt_at, created_at, updated_at, kind, provider, device_id, payload, collapsed) ";
+            insert.CommandText = columns +
+                "VALUES ($id, $app, $event, $target, $type, $uid, 'pending', 0, 0, 0, $due, $now, $now, 'push', $provider, $device, $payload, 0) " +
+                "ON CONFLICT DO NOTHING";
+            using var summary = c.CreateCommand();
+            summary.Transaction = tx;
+            summary.CommandText = columns +
+                "VALUES ($id, $app, $event, $target, $type, $uid, 'pending', 0, 0, 0, $due, $now, $now, 'summary', $provider, $device, $payload, 1) " +
+                "ON CONFLICT(endpoint_id) WHERE kind = 'summary' DO UPDATE SET collapsed = collapsed + 1, payload = excluded.payload, " +
+                "event_type = excluded.event_type, updated_at = excluded.updated_at WHERE status = 'pending'";
+            foreach (var cmd in (ReadOnlySpan<SqliteCommand>)[insert, summary])
+            {
+                foreach (var name in (ReadOnlySpan<string>)["$id", "$event", "$target", "$type", "$uid", "$due", "$provider", "$device", "$payload"])
+                    cmd.Parameters.Add(new SqliteParameter(name, null));
+                cmd.Parameters.AddWithValue("$app", appId);
+                cmd.Parameters.AddWithValue("$now", now);
+                cmd.Prepare();
+            }
+            foreach (var j in jobs)
+            {
+                var cmd = j.Summary ? summary : insert;
+                cmd.Parameters["$id"].Value = j.Id; cmd.Parameters["$event"].Value = j.EventSeq; cmd.Parameters["$target"].Value = j.Target;
+                cmd.Parameters["$type"].Value = j.EventType; cmd.Parameters["$uid"].Value = j.Uid; cmd.Parameters["$due"].Value = j.DueAt;
+                cmd.Parameters["$provider"].Value = j.Provider; cmd.Parameters["$device"].Value = (object?)j.DeviceId ?? DBNull.Value;
+                cmd.Parameters["$payload"].Value = j.Payload;
+                cmd.ExecuteNonQuery();
+            }
+            return true;
+        }, ct);
 }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text;
+using Herald.Storage;
+
+namespace Herald.Delivery;
+
+/// <summary>What one HTTP attempt came to, whatever the sender: status, error, a snippet of the answer.</summary>
+public sealed record HttpAttemptResult(DateTimeOffset Started, double DurationMs, int? Status, string? Error, string? Snippet, TimeSpan? RetryAfter)
+{
+    public bool Ok => Error is null;
+    public long EndMs => Started.ToUnixTimeMilliseconds() + (long)DurationMs;
+}
+
+/// <summary>
+/// One HTTP POST with a deadline, shared by the webhook and custom-provider senders: 2xx is success;
+/// anything else, a 3xx included (redirects are not followed), a timeout or a connection error is a
+/// failed attempt. The first 1 KB of the answer is kept for the attempt log.
+/// </summary>
+public static class HttpAttempt
+{
+    private const int SnippetBytes = 1024;
+
+    public static async Task<HttpAttemptResult> SendAsync(
+        HttpClient client, HttpRequestMessage request, TimeSpan timeout, DateTimeOffset started, CancellationToken ct)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        int? status = null;
+        string? error = null, snippet = null;
+        TimeSpan? retryAfter = null;
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            status = (int)response.StatusCode;
+            retryAfter = RetryAfterOf(response, started);
+            snippet = await ReadSnippetAsync(response, deadline.Token);
+            if (!response.IsSuccessStatusCode)
+                error = status is >= 300 and < 400 ? $"HTTP {status}: redirects are not followed; point the URL at the final address" : $"HTTP {status}";
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            error = $"timed out after {timeout.TotalSeconds:0.###}s; return 2xx quickly and do the work asynchronously";
+        }
+        catch (HttpRequestException ex)
+        {
+            error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
+        }
+        return new HttpAttemptResult(started, stopwatch.Elapsed.TotalMilliseconds, status, error, snippet, retryAfter);
+    }
+
+    /// <summary>Turns a finished attempt into the job's outcome: done, retry on the schedule, or dead-lettered after the last.</summary>
+    public static DeliveryOutcome Outcome(ClaimedDelivery job, HttpAttemptResult r, RetryPolicy retry)
+    {
+        var attempt = new AttemptRecord(job.AttemptCount + 1, r.Started.ToUnixTimeMilliseconds(), r.DurationMs, r.Status,
+            r.Ok ? "succeeded" : "failed", r.Error, r.Snippet);
+        if (r.Ok) return new DeliveryOutcome(job.Seq, OutcomeKind.Succeeded, r.EndMs, null, attempt, null);
+        var delay = retry.NextDelay(job.ScheduleIndex, r.RetryAfter);
+        return delay is { } d
+            ? new DeliveryOutcome(job.Seq, OutcomeKind.Retry, r.EndMs, r.EndMs + (long)d.TotalMilliseconds, attempt, r.Error)
+            : new DeliveryOutcome(job.Seq, OutcomeKind.Dead, r.EndMs, null, attempt, $"{r.Error} (gave up after {retry.MaxAttempts} attempts)");
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
+        _ => null,
+    };
+
+    /// <summary>Keeps the first 1 KB for the attempt log; reads (a little) further so the connection can be reused.</summary>
+    private static async Task<string?> ReadSnippetAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[SnippetBytes];
+        var n = 0;
+        int read;
+        while (n < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(n), ct)) > 0) n += read;
+        // Drain up to 64 KB more so a keep-alive connection goes back to the pool; beyond that, drop it.
+        var drain = new byte[4096];
+        for (var total = 0; total < 64 * 1024 && (read = await stream.ReadAsync(drain, ct)) > 0; total += read) { }
+        if (n == 0) return null;
+        var text = Encoding.UTF8.GetString(buffer, 0, n);
+        return text.Length > 0 && char.IsHighSurrogate(text[^1]) ? text[..^1] : text;
+    }
+}

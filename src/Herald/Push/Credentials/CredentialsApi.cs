@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Herald.Apps;
+using Herald.Hosting;
+using Herald.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+
+namespace Herald.Push.Credentials;
+
+/// <summary>Push credentials ("certificates" in the console): many per platform/provider, exactly one active.</summary>
+public static class CredentialsApi
+{
+    private const int ActiveWriteAttempts = 3;
+
+    public static IEndpointRouteBuilder MapPushCredentials(this IEndpointRouteBuilder routes)
+    {
+        var g = routes.MapGroup("/v1/apps/{app}/push/credentials").WithTags("Push credentials").RequireApp(KeyScopes.Admin);
+        g.MapPost("/", Create);
+        g.MapGet("/", List);
+        g.MapGet("/{id}", Get);
+        g.MapDelete("/{id}", Delete);
+        g.MapPost("/{id}/activate", Activate);
+        return routes;
+    }
+
+    private static async Task<Results<Created<CredentialView>, ValidationProblem, ProblemHttpResult>> Create(
+        string app, CredentialBody body, IHeraldStore store, CredentialValidator validator, CredentialSecrets secrets,
+        ActiveCredentials activeCache, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var valid = await validator.ValidateAsync(body, errors, ct);
+        if (valid is null) return errors.ToProblem();
+
+        // Without an active credential nothing of this platform/provider is sent, so a new one takes over by default.
+        var active = body.Active ?? !(await store.ListCredentialsAsync(app, ct))
+            .Any(c => c.Active && c.Platform == valid.Platform && c.Provider == valid.Provider);
+        var now = time.GetUtcNow();
+        var record = new CredentialRecord(
+            Ids.New("cred"), app, valid.Name, valid.Platform, valid.Provider, valid.Environment, active, valid.Details,
+            secrets.Protect(valid.Material), valid.ExpiresAt, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
+        if (!await TryActiveWriteAsync(() => store.CreateCredentialAsync(record, ct))) return ActivationConflict();
+        activeCache.Invalidate(app);
+        return TypedResults.Created($"/v1/apps/{app}/push/credentials/{record.Id}", CredentialView.Of(record, now));
+    }
+
+    private static async Task<Ok<CredentialView[]>> List(string app, IHeraldStore store, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return TypedResults.Ok((await store.ListCredentialsAsync(app, ct)).Select(c => CredentialView.Of(c, now)).ToArray());
+    }
+
+    private static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> Get(
+        string app, string id, IHeraldStore store, TimeProvider time, CancellationToken ct) =>
+        await store.GetCredentialAsync(app, id, ct) is { } c ? TypedResults.Ok(CredentialView.Of(c, time.GetUtcNow())) : NotFound(app, id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string app, string id, IHeraldStore store, ActiveCredentials activeCache, CancellationToken ct)
+    {
+        if (!await store.DeleteCredentialAsync(app, id, ct)) return NotFound(app, id);
+        activeCache.Invalidate(app);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> Activate(
+        string app, string id, IHeraldStore store, ActiveCredentials activeCache, TimeProvider time, CancellationToken ct)
+    {
+        var found = false;
+        if (!await TryActiveWriteAsync(async () => found = await store.ActivateCredentialAsync(app, id, time.GetUtcNow().ToUnixTimeMilliseconds(), ct)))
+            return ActivationConflict();
+        activeCache.Invalidate(app);
+        // Read back after the write: a concurrent activation or delete may already have superseded this one.
+        return found && await store.GetCredentialAsync(app, id, ct) is { } c ? TypedResults.Ok(CredentialView.Of(c, time.GetUtcNow())) : NotFound(app, id);
+    }
+
+    /// <summary>
+    /// The one-active index can refuse a write when another activation commits first on an engine that runs
+    /// writers side by side; the write only ever needs the latest state, so it is simply run again.
+    /// </summary>
+    private static async Task<bool> TryActiveWriteAsync(Func<Task> write)
+    {
+        for (var attempt = 1; attempt <= ActiveWriteAttempts; attempt++)
+        {
+            try
+            {
+                await write();
+                return true;
+            }
+            catch (DbException ex) when (IsUniqueViolation(ex))
+            {
+            }
+        }
+        return false;
+    }
+
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex.SqlState == "23505" || ex is SqliteException { SqliteExtendedErrorCode: 2067 /* SQLITE_CONSTRAINT_UNIQUE */ };
+
+    private static ProblemHttpResult ActivationConflict() =>
+        Problems.Conflict("Another activation of this platform/provider ran at the same time; list the credentials and try again.");
+
+    private static ProblemHttpResult NotFound(string app, string id) =>
+        Problems.NotFound($"Credential '{id}' was not found in app '{app}'. List them with GET /v1/apps/{app}/push/credentials.");
+}

@@ -1,0 +1,51 @@
+using Herald.Hosting;
+using Herald.Storage;
+using Herald.Webhooks;
+
+namespace Herald.Push.Credentials;
+
+/// <summary>The custom provider: Herald POSTs each push to the operator's HTTPS URL, optionally with Basic Auth.</summary>
+internal static class CustomCredentialRules
+{
+    public const int MaxUsernameLength = 200, MaxPasswordLength = 1000;
+
+    public static async Task<ProviderMaterial?> ValidateAsync(CredentialBody b, UrlGuard guard, FieldErrors errors, CancellationToken ct)
+    {
+        if (b.Url is null) errors.Add("url", "Give the https URL Herald should POST each push to, e.g. https://push.example.com/herald.");
+        else if (await UrlProblemAsync(b.Url, guard, ct) is { } problem) errors.Add("url", problem);
+
+        if (b.Username is not null && b.Password is null)
+            errors.Add("password", $"Give the Basic Auth password of user '{b.Username}', or leave both username and password out.");
+        if (b.Password is not null && b.Username is null)
+            errors.Add("username", "Give the Basic Auth user name that goes with password, or leave both username and password out.");
+        if (b.Username is not null)
+        {
+            if (b.Username.Length is 0 or > MaxUsernameLength || b.Username.Any(char.IsControl))
+                errors.Add("username", $"Give a user name of 1-{MaxUsernameLength} characters without control characters, or leave username and password out.");
+            else if (b.Username.Contains(':', StringComparison.Ordinal))
+                errors.Add("username", "A Basic Auth user name cannot contain ':' (it separates the user from the password); choose a user name without it.");
+        }
+        if (b.Password is { } password && (password.Length is 0 or > MaxPasswordLength || password.Any(char.IsControl)))
+            errors.Add("password", $"Give a password of 1-{MaxPasswordLength} characters without control characters.");
+        if (errors.Any) return null;
+
+        return new ProviderMaterial(new CredentialDetails(Url: b.Url, Username: b.Username), new CredentialMaterial(Password: b.Password));
+    }
+
+    /// <summary>
+    /// Why a provider URL is refused, or null: it must be absolute https (plain http only to a loopback host
+    /// when private networks are allowed, for development) and pass the SSRF guard like a webhook URL.
+    /// </summary>
+    public static async Task<string?> UrlProblemAsync(string url, UrlGuard guard, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+            return "Give an absolute https URL, e.g. https://push.example.com/herald.";
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            return "Do not put credentials in the URL; give them as username and password (Basic Auth).";
+        var devLoopback = uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback && guard.AllowPrivateNetworks;
+        if (uri.Scheme != Uri.UriSchemeHttps && !devLoopback)
+            return "Use an https:// URL; plain http:// is allowed only to a loopback host (localhost, 127.0.0.1) when " +
+                   "Herald:Webhooks:AllowPrivateNetworks is true, for development.";
+        return await guard.CheckAsync(url, ct);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Serialization;
+using Herald.Apps;
+using Herald.Hosting;
+using Herald.Push.Templates;
+using Herald.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Herald.Push.Devices;
+
+/// <summary>
+/// A user's devices, registered by the product's backend when the user logs in on one and removed on
+/// logout. Users are not a resource of Herald's: a uid with no devices (or another app's uid) lists empty.
+/// </summary>
+public static class DevicesApi
+{
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record DeviceBody(string? Platform, string? Provider, string? Token, string? Locale, string? Environment);
+
+    public sealed record DeviceView(
+        string DeviceId, string Uid, string Platform, string Provider, string Token, string? Locale, string Environment,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+    public const int MaxIdLength = 200;
+    public const int MaxTokenLength = 4096;
+
+    public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder routes)
+    {
+        var g = routes.MapGroup("/v1/apps/{app}/users/{uid}/devices").WithTags("Devices").RequireApp(KeyScopes.Admin);
+        g.MapGet("/", List);
+        g.MapPut("/{deviceId}", Register);
+        g.MapDelete("/{deviceId}", Unregister);
+        return routes;
+    }
+
+    internal static DeviceView View(DeviceRecord d) => new(
+        d.DeviceId, d.Uid, d.Platform, d.Provider, d.Token, d.Locale, d.Environment,
+        DateTimeOffset.FromUnixTimeMilliseconds(d.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(d.UpdatedAt));
+
+    /// <summary>Route ids: 1-200 printable characters.</summary>
+    internal static bool IsId(string? id) => id is { Length: > 0 and <= MaxIdLength } && !string.IsNullOrWhiteSpace(id) && !id.Any(char.IsControl);
+
+    internal const string IdFix = "Use 1-200 printable characters (URL-encode anything outside letters and digits).";
+
+    private static async Task<Results<Ok<DeviceView[]>, ValidationProblem>> List(string app, string uid, IHeraldStore store, CancellationToken ct)
+    {
+        if (!IsId(uid)) return Problems.Invalid("uid", IdFix);
+        var devices = await store.ListDevicesAsync(app, [uid], ct);
+        return TypedResults.Ok(devices.OrderBy(d => d.CreatedAt).ThenBy(d => d.DeviceId, StringComparer.Ordinal).Select(View).ToArray());
+    }
+
+    /// <summary>201 when the device is new to this user, 200 when it replaces the user's registration of that device id.</summary>
+    private static async Task<Results<Created<DeviceView>, Ok<DeviceView>, ValidationProblem>> Register(
+        string app, string uid, string deviceId, DeviceBody body, IHeraldStore store, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (!IsId(uid)) errors.Add("uid", IdFix);
+        if (!IsId(deviceId)) errors.Add("deviceId", IdFix);
+        var token = DeviceRules.Check(body, errors);
+        if (errors.Any) return errors.ToProblem();
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var existing = await store.GetDeviceAsync(app, deviceId, ct);
+        var mine = existing is not null && existing.Uid == uid;
+        var record = new DeviceRecord(app, uid, deviceId, body.Platform!, body.Provider!, token!,
+            body.Locale?.Replace('_', '-'), body.Environment ?? "production", mine ? existing!.CreatedAt : now, now);
+        await store.UpsertDeviceAsync(record, ct);
+        var view = View(await store.GetDeviceAsync(app, deviceId, ct) ?? record);
+        return mine ? TypedResults.Ok(view) : TypedResults.Created($"/v1/apps/{app}/users/{Uri.EscapeDataString(uid)}/devices/{Uri.EscapeDataString(deviceId)}", view);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unregister(
+        string app, string uid, string deviceId, IHeraldStore store, CancellationToken ct) =>
+        await store.DeleteDeviceAsync(app, uid, deviceId, ct)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Device '{deviceId}' of user '{uid}' was not found in app '{app}'. List the user's devices with GET /v1/apps/{app}/users/{uid}/devices.");
+}
+
+/// <summary>What each provider's tokens look like and which platforms it serves.</summary>
+internal static class DeviceRules
+{
+    private static readonly Dictionary<string, string[]> PlatformsByProvider = new(StringComparer.Ordinal)
+    {
+        ["apns"] = ["ios"],
+        ["fcm"] = ["android", "ios", "web"],
+        ["baidu"] = ["android"],
+    };
+
+    /// <summary>Adds the body's errors; returns the token as stored (APNs hex lowercased, so one token is one row).</summary>
+    public static string? Check(DevicesApi.DeviceBody b, FieldErrors errors)
+    {
+        if (b.Platform is not ("ios" or "android" or "web"))
+            errors.Add("platform", "Use one of: ios, android, web.");
+        if (b.Provider is null || !PlatformsByProvider.TryGetValue(b.Provider, out var platforms))
+        {
+            errors.Add("provider", "Use one of: apns (iOS), fcm (Android, iOS or web), baidu (Android).");
+            platforms = null;
+        }
+        else if (b.Platform is "ios" or "android" or "web" && Array.IndexOf(platforms, b.Platform) < 0)
+            errors.Add("provider", $"'{b.Provider}' does not serve '{b.Platform}' devices; it serves {string.Join(", ", platforms)}."
+                + (b.Platform == "ios" ? " Use apns or fcm for iOS." : b.Platform == "web" ? " Use fcm for web." : " Use fcm or baidu for Android."));
+        if (b.Environment is not (null or "sandbox" or "production"))
+            errors.Add("environment", "Use 'production' (App Store, TestFlight, release builds; the default) or 'sandbox' (development builds).");
+        if (b.Locale is not null && !TemplateRenderer.IsLanguageTag(b.Locale))
+            errors.Add("locale", "Use a BCP 47 language tag such as 'fr' or 'pt-BR', or leave it out.");
+        return CheckToken(b.Provider, b.Token, errors);
+    }
+
+    private static string? CheckToken(string? provider, string? token, FieldErrors errors)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            errors.Add("token", "Give the device's push token, as the provider's SDK returned it.");
+            return null;
+        }
+        if (provider == "apns")
+        {
+            if (token.Length is < 64 or > 200 || !token.All(char.IsAsciiHexDigit))
+                errors.Add("token", $"An APNs token is the hex text of the token's bytes (64 hex characters on today's devices); got {token.Length} characters{(token.All(char.IsAsciiHexDigit) ? "" : " that are not all hex")}. " +
+                    "Convert deviceToken with map { String(format: \"%02x\", $0) }.joined(), not base64 or description; an FCM token goes with provider 'fcm'.");
+            return token.ToLowerInvariant();
+        }
+        if (token.Length > DevicesApi.MaxTokenLength || token.Any(c => c <= ' ' || c == '\u007f' || char.IsControl(c)))
+            errors.Add("token", $"A push token is 1-{DevicesApi.MaxTokenLength} printable characters without spaces; send it exactly as the SDK returned it.");
+        return token;
+    }
+}

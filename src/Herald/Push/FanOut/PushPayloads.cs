@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Herald.Push.Templates;
+
+namespace Herald.Push.FanOut;
+
+/// <summary>What one recipient is told about one event, before it is shaped for a provider.</summary>
+public sealed record Notification(
+    EventFacts Event, RenderedText Text, string Recipient, string Category, string? CallAction, int? Badge, bool IncludeMessage, string? CustomJson);
+
+/// <summary>
+/// The bytes Herald stores per push job. The custom provider gets exactly the envelope of its
+/// reference (trigger, data.to.uid, data.notificationDetails, appId, region, webhook), built once at
+/// fan-out so a retry sends the same bytes. APNs/FCM/Baidu jobs store a provider-neutral form
+/// (text, push type, collapse id, the same details) that each sender shapes into its own format.
+/// </summary>
+public static class PushPayloads
+{
+    /// <summary>Stands in a summary's body for the number of pushes it collapses; filled in when it is sent.</summary>
+    public const string CollapsedCountToken = "{{collapsedCount}}";
+
+    public static string CustomEnvelope(Notification n, string appId, string region) => Write(w =>
+    {
+        w.WriteString("trigger", "push-notification-payload-generated");
+        w.WriteStartObject("data");
+        w.WriteStartObject("to");
+        w.WriteString("uid", n.Recipient);
+        w.WriteEndObject();
+        w.WritePropertyName("notificationDetails");
+        WriteDetails(w, n);
+        w.WriteEndObject();
+        w.WriteString("appId", appId);
+        w.WriteString("region", region);
+        w.WriteString("webhook", "custom");
+    });
+
+    public static string DevicePayload(Notification n) => Write(w =>
+    {
+        var call = n.Category == "call";
+        w.WriteString("title", n.Text.Title);
+        w.WriteString("body", n.Text.Body);
+        WriteKeys(w, n.Text);
+        // Only a ringing call is VoIP (CallKit must show it at once); other call events are ordinary alerts.
+        w.WriteString("pushType", call && n.CallAction == "initiated" ? "voip" : "alert");
+        w.WriteNumber("priority", call ? 10 : 5);
+        w.WriteNumber("ttlSeconds", call ? 0 : 86_400);
+        if (n.Event.ConversationKeyFor(n.Recipient) is { } conversation)
+        {
+            w.WriteString("collapseId", conversation); // a device shows the newest of a conversation
+            w.WriteString("threadId", conversation);
+        }
+        if (n.Badge is { } badge) w.WriteNumber("badge", badge);
+        w.WritePropertyName("details");
+        WriteDetails(w, n);
+    });
+
+    private static void WriteKeys(Utf8JsonWriter w, RenderedText t)
+    {
+        if (t.TitleLocKey is not null)
+        {
+            w.WriteString("titleLocKey", t.TitleLocKey);
+            WriteArray(w, "titleLocArgs", t.TitleLocArgs);
+        }
+        if (t.BodyLocKey is not null)
+        {
+            w.WriteString("bodyLocKey", t.BodyLocKey);
+            WriteArray(w, "bodyLocArgs", t.BodyLocArgs);
+        }
+    }
+
+    private static void WriteArray(Utf8JsonWriter w, string name, IReadOnlyList<string>? items)
+    {
+        w.WriteStartArray(name);
+        foreach (var i in items ?? []) w.WriteStringValue(i);
+        w.WriteEndArray();
+    }
+
+    private static void WriteDetails(Utf8JsonWriter w, Notification n)
+    {
+        var e = n.Event;
+        w.WriteStartObject();
+        w.WriteString("title", n.Text.Title);
+        w.WriteString("body", n.Text.Body);
+        WriteKeys(w, n.Text);
+        w.WriteString("sender", e.SenderUid ?? "");
+        w.WriteString("senderName", e.SenderName ?? e.SenderUid ?? "");
+        if (e.SenderAvatar is not null) w.WriteString("senderAvatar", e.SenderAvatar);
+        if (e.IsGroup)
+        {
+            w.WriteString("receiver", e.ConversationId);
+            w.WriteString("receiverName", e.ConversationName ?? e.ConversationId);
+        }
+        else
+        {
+            // One-on-one: the conversation as the sender's client names it is the person it is with.
+            w.WriteString("receiver", n.Recipient);
+            w.WriteString("receiverName", e.ConversationName ?? n.Recipient);
+        }
+        if (e.ConversationAvatar is not null) w.WriteString("receiverAvatar", e.ConversationAvatar);
+        w.WriteString("receiverType", e.IsGroup ? "group" : "user");
+        w.WriteString("tag", Tag(e));
+        if (e.ConversationKeyFor(n.Recipient) is { } conversation) w.WriteString("conversationId", conversation);
+        w.WriteString("type", n.Category == "call" ? "call" : "chat");
+        if (n.Category == "call")
+        {
+            w.WriteString("callAction", n.CallAction);
+            if (e.DataString("sessionId") is { } session) w.WriteString("sessionId", session);
+            w.WriteString("callType", e.DataString("callType") ?? "audio");
+        }
+        w.WriteString("sentAt", e.SentAtMs.ToString(CultureInfo.InvariantCulture));
+        if (n.Badge is { } badge) w.WriteNumber("unreadMessageCount", badge);
+        if (n.IncludeMessage && e.Type.StartsWith("message.", StringComparison.Ordinal) && e.Data.ValueKind == JsonValueKind.Object)
+        {
+            w.WritePropertyName("message");
+            (e.Data.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? m : e.Data).WriteTo(w);
+        }
+        if (n.CustomJson is not null)
+        {
+            w.WritePropertyName("custom");
+            w.WriteRawValue(n.CustomJson);
+        }
+        w.WriteEndObject();
+    }
+
+    // The id a device can show the notification under: the message's, or the group's for group
+    // actions, so a newer notification of the same thing replaces the older one.
+    private static string Tag(EventFacts e) =>
+        e.DataString("messageId")
+        ?? (e.Type.StartsWith("group.", StringComparison.Ordinal) && e.ConversationId is { } g ? g : null)
+        ?? e.DataString("sessionId")
+        ?? e.Id;
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

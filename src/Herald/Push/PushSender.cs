@@ -1,0 +1,51 @@
+using Herald.Push.Credentials;
+using Herald.Push.FanOut;
+using Herald.Storage;
+
+namespace Herald.Push;
+
+/// <summary>
+/// Sends one push job through its provider's sender, with the credential that is active when it is
+/// sent (so activating a new certificate also fixes jobs already waiting for a retry). A job whose
+/// device was unregistered, or whose provider has no active credential any more, is cancelled with
+/// the reason; a dead token reported by the provider prunes the device.
+/// </summary>
+public sealed partial class PushSender(
+    IHeraldStore store, ActiveCredentials credentials, CredentialSecrets secrets, IEnumerable<IPushProviderSender> senders,
+    TimeProvider time, ILogger<PushSender> logger)
+{
+    private readonly Dictionary<string, IPushProviderSender> _senders = senders.ToDictionary(s => s.Provider, StringComparer.Ordinal);
+
+    public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery job, CancellationToken ct)
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var provider = job.Provider ?? "";
+        DeviceRecord? device = null;
+        if (job.DeviceId is not null)
+        {
+            device = await store.GetDeviceAsync(job.AppId, job.DeviceId, ct);
+            if (device is null || device.Uid != job.Uid || device.Provider != provider)
+                return Cancel(job, nowMs, "the device was unregistered (or moved to another user) before the push was sent");
+        }
+        var active = await credentials.GetAsync(job.AppId, ct);
+        var credential = device is null ? active.FirstOrDefault(c => c.Provider == provider) : ActiveCredentials.For(active, device.Platform, provider);
+        if (credential is null)
+            return Cancel(job, nowMs, $"no active {provider} credential; activate one under Settings → Push notifications → Certificates, then retry");
+        if (!_senders.TryGetValue(provider, out var sender))
+            return new DeliveryOutcome(job.Seq, OutcomeKind.Dead, nowMs, null, null,
+                $"the {provider} sender is not part of this build yet; the job is kept and can be retried once it is");
+
+        var payload = job.Kind == "summary"
+            ? (job.Payload ?? "{}").Replace(PushPayloads.CollapsedCountToken, job.Collapsed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            : job.Payload ?? "{}";
+        var result = await sender.SendAsync(new PushSendContext(job, credential, secrets.Reveal(credential), device, payload), ct);
+        if (result.PruneDevice && device is not null && await store.PruneDeviceAsync(job.AppId, device.DeviceId, device.Token, ct))
+            LogPruned(logger, device.DeviceId, job.Uid ?? "", result.Outcome.Error ?? "");
+        return result.Outcome;
+    }
+
+    private static DeliveryOutcome Cancel(ClaimedDelivery job, long nowMs, string why) => new(job.Seq, OutcomeKind.Cancelled, nowMs, null, null, why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} of user {Uid} pruned: {Reason}")]
+    private static partial void LogPruned(ILogger logger, string deviceId, string uid, string reason);
+}
