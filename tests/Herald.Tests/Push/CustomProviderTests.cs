@@ -95,6 +95,29 @@ public sealed class CustomProviderTests
     }
 
     [Fact]
+    public async Task A_message_marked_sensitive_never_puts_its_words_in_the_push()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        using var herald = new HeraldHost();
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.PutOkAsync($"/v1/apps/{app}/push/settings", new { includeMessageObject = true });
+        await admin.AddCustomProviderAsync(app, receiver);
+
+        await admin.PostEventAsync(app, new
+        {
+            type = "message.created", sender = new { uid = "u1", name = "Andrew Joseph" },
+            conversation = new { id = "hiking", type = "group", name = "Hiking group" }, recipients = new[] { "u2" },
+            data = new { text = "my PIN is 4321", messageId = "9", sensitive = true },
+        });
+        await PushTestKit.ExpectExactlyAsync(receiver, 1);
+        var got = receiver.Requests.Single();
+        Assert.DoesNotContain("4321", got.Body);
+        var d = PushTestKit.Details(got);
+        Assert.Equal("Andrew Joseph: New message", d.GetProperty("body").GetString());
+        Assert.False(d.TryGetProperty("message", out _)); // the message object would carry the words
+    }
+
+    [Fact]
     public async Task A_failing_gateway_is_retried_on_the_schedule_and_each_attempt_logged()
     {
         await using var receiver = await Receiver.StartAsync();

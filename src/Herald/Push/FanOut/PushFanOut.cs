@@ -92,6 +92,8 @@ public sealed class PushFanOut(
             badges = await store.BumpBadgesAsync(job.AppId, reachable, e.Type == "message.created" ? 1 : 0, null, ct);
 
         var values = TemplateValues.FromEvent(body, known);
+        // A sensitive event's words stay out of every field, the message object included.
+        var includeMessage = settings.IncludeMessageObject && !TemplateValues.HidesContent(body, known);
         var rendered = new Dictionary<string, RenderedText>(StringComparer.OrdinalIgnoreCase);
         RenderedText TextFor(string? locale)
         {
@@ -107,7 +109,7 @@ public sealed class PushFanOut(
             var locale = prefs.GetValueOrDefault(uid)?.Locale ?? userDevices.FirstOrDefault(d => d.Locale is not null)?.Locale;
             var summaryWindow = counts is not null && counts[uid].Count > throttle.MaxPerWindow ? counts[uid].WindowStart : (long?)null;
             var text = summaryWindow is null ? TextFor(locale) : SummaryText(e);
-            var n = new Notification(e, text, uid, category, known.CallAction, badges?.GetValueOrDefault(uid), settings.IncludeMessageObject, settings.CustomJson);
+            var n = new Notification(e, text, uid, category, known.CallAction, badges?.GetValueOrDefault(uid), includeMessage, settings.CustomJson);
             if (summaryWindow is not null) tally.Throttled++;
             var suffix = summaryWindow is { } w ? $"/summary/{(e.Type.StartsWith("message.", StringComparison.Ordinal) ? "messages" : "other")}/{e.ConversationKeyFor(uid)}/{w}" : "";
             var due = summaryWindow is { } start ? start + throttle.WindowSeconds * 1000L : nowMs;
