@@ -54,8 +54,10 @@ public partial interface IHeraldStore
 }
 
 /// <summary>An app's push settings; the master toggle is <see cref="Enabled"/>.</summary>
+/// <remarks><see cref="IntendedEventTypes"/> is monitoring's "intended" set for event coverage (null = every type of the categories the app uses).</remarks>
 public sealed record PushSettings(
-    bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, string? CustomJson, ThrottleSettings Throttle, bool CallsBreakQuietHours)
+    bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, string? CustomJson, ThrottleSettings Throttle, bool CallsBreakQuietHours,
+    IReadOnlyList<string>? IntendedEventTypes = null)
 {
     public static readonly PushSettings Default = new(true, false, false, null, ThrottleSettings.Default, true);
 }
