@@ -15,14 +15,16 @@ internal sealed class Options
     public string JsonPath { get; set; } = "";
     public int? Backlog { get; set; }
     public bool SkipBuild { get; set; }
+    /// <summary>--push-settings JSON: PUT to the fanout app's /push/settings before the run (diagnosis).</summary>
+    public string? PushSettings { get; set; }
     /// <summary>--set Key=Value: extra Herald configuration for every server started (diagnosis).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 }
 
 internal static class BenchRunner
 {
-    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog"];
-    public static readonly string[] NotBuilt = ["fanout", "apns"];
+    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout"];
+    public static readonly string[] NotBuilt = ["apns"];
 
     public static async Task<int> MainAsync(string[] args)
     {
@@ -31,7 +33,7 @@ internal static class BenchRunner
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite] [--nodes 1] [--size tiny|full] [--json out.json] [--backlog N] [--set Herald:Key=Value] [--no-build]");
+            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite] [--nodes 1] [--size tiny|full] [--json out.json] [--backlog N] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
             await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", Buildable) + " (not built yet: " + string.Join(", ", NotBuilt) + ")");
             return 2;
         }
@@ -58,7 +60,7 @@ internal static class BenchRunner
         {
             var dll = await BuildAsync(repo, o.SkipBuild);
             await using var receiver = await Receiver.StartAsync();
-            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings);
+            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings);
             var wanted = o.Scenarios.Count == 0 ? [.. Buildable, .. NotBuilt] : o.Scenarios;
             foreach (var name in wanted)
             {
@@ -72,7 +74,7 @@ internal static class BenchRunner
                     "latency" => await s.LatencyAsync(),
                     "retry-storm" => await s.RetryStormAsync(),
                     "backlog" => await s.BacklogAsync(),
-                    "fanout" => [NotBuiltRow("fanout", "needs the custom push provider")],
+                    "fanout" => await s.FanoutAsync(),
                     "apns" => [NotBuiltRow("apns", "needs the APNs sender")],
                     _ => throw new InvalidOperationException(name),
                 });
@@ -119,6 +121,7 @@ internal static class BenchRunner
                 case "--json": o.JsonPath = Next(); break;
                 case "--backlog": o.Backlog = int.TryParse(Next(), CultureInfo.InvariantCulture, out var b) && b > 0 ? b : throw new ArgumentException("--backlog takes a positive number"); break;
                 case "--no-build": o.SkipBuild = true; break;
+                case "--push-settings": o.PushSettings = Next(); break;
                 case "--set":
                     var kv = Next().Split('=', 2);
                     if (kv.Length != 2) throw new ArgumentException("--set takes Key=Value, e.g. --set Herald:Delivery:ClaimBatchSize=512");

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Herald.Bench;
 
-internal sealed class Scenarios(string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides)
+internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides, string? pushSettings)
 {
     private const string Store = "sqlite";
     private const int Concurrency = 256; // Herald's default Herald:Delivery:Concurrency
