@@ -46,6 +46,21 @@ public sealed class CustomProviderTests
     }
 
     [Fact]
+    public async Task A_group_larger_than_one_write_chunk_reaches_every_member_exactly_once()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        using var herald = new HeraldHost();
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.AddCustomProviderAsync(app, receiver);
+        var members = Enumerable.Range(0, 2_500).Select(i => $"m{i}").ToArray(); // three chunks of the fan-out's writes
+        await admin.PutOkAsync($"/v1/apps/{app}/channels/hiking/members", new { members });
+
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "outsider"));
+        await PushTestKit.ExpectExactlyAsync(receiver, members.Length, TimeSpan.FromSeconds(30));
+        Assert.Equal(members.Order(), receiver.Requests.Select(PushTestKit.To).Order());
+    }
+
+    [Fact]
     public async Task A_one_on_one_message_is_one_post_to_the_other_person()
     {
         await using var receiver = await Receiver.StartAsync();
