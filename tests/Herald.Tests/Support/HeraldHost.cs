@@ -15,6 +15,7 @@ namespace Herald.Tests.Support;
 public sealed class HeraldHost : WebApplicationFactory<Program>
 {
     public const string RootKey = "hk_root_test-root-key-0123456789";
+    private const string Nowhere = "http://127.0.0.1:9";
     private readonly Dictionary<string, string?> _settings;
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
 
@@ -27,6 +28,10 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
             ["Herald:Webhooks:AllowPrivateNetworks"] = "true",
             ["Herald:Delivery:PollInterval"] = "200ms",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests never reach Apple, Google or Baidu: a provider no test pointed at its mock goes to
+            // the discard port on loopback and fails fast. A test's own settings replace these.
+            ["Herald:Push:Apns:ProductionUrl"] = Nowhere, ["Herald:Push:Apns:SandboxUrl"] = Nowhere,
+            ["Herald:Push:Fcm:BaseUrl"] = Nowhere, ["Herald:Push:Baidu:BaseUrl"] = Nowhere,
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
