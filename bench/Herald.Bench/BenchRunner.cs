@@ -23,7 +23,7 @@ internal sealed class Options
 
 internal static class BenchRunner
 {
-    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "apns"];
+    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "apns", "monitoring"];
     public static readonly string[] NotBuilt = [];
 
     public static async Task<int> MainAsync(string[] args)
@@ -76,6 +76,7 @@ internal static class BenchRunner
                     "backlog" => await s.BacklogAsync(),
                     "fanout" => await s.FanoutAsync(),
                     "apns" => await s.ApnsAsync(),
+                    "monitoring" => await s.MonitoringAsync(),
                     _ => throw new InvalidOperationException(name),
                 });
                 Console.WriteLine($"--- {name} done in {sw.Elapsed.TotalSeconds:0.0}s ---");

@@ -35,11 +35,11 @@ internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny
         }
     }
 
-    private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null)
+    private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null, string? dataDirectory = null)
     {
         var all = new Dictionary<string, string>(settings ?? []);
         foreach (var (k, v) in overrides) all[k] = v; // --set wins over the scenario's own settings
-        var server = await HeraldServer.StartAsync(dll, all);
+        var server = await HeraldServer.StartAsync(dll, all, dataDirectory);
         Progress.Line($"Herald pid {server.Pid} on {server.BaseAddress}");
         return server;
     }
