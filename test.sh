@@ -5,6 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
+# The console's browser tests drive Debian's chromium (Playwright never downloads a browser here).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

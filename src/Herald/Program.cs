@@ -5,6 +5,7 @@ using Herald.Hosting;
 using Herald.Monitoring;
 using Herald.Monitoring.Telemetry;
 using Herald.Push;
+using Herald.WebConsole;
 using Herald.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddWebhooks();
 builder.AddDelivery();
 builder.AddPush();
 builder.AddMonitoring();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseHeraldProblemDetails();
@@ -31,6 +33,7 @@ app.MapWebhookEndpoints();
 app.MapDeliveries();
 app.MapPush();
 app.MapMonitoring();
+app.MapConsole();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>

@@ -44,7 +44,7 @@ public static class DeliveriesApi
             d.NextAttemptAt is { } n ? At(n) : null, d.LastStatusCode, d.LastError, At(d.CreatedAt), At(d.UpdatedAt));
     }
 
-    private static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
         string app, IHeraldStore store, CancellationToken ct,
         string? status = null, string? endpointId = null, string? uid = null, string? type = null, string? cursor = null, int? limit = null,
         string? kind = null, string? provider = null)
@@ -68,7 +68,7 @@ public static class DeliveriesApi
         return TypedResults.Ok(new DeliveryPage(rows.Select(View).ToList(), next));
     }
 
-    private static async Task<Results<Ok<DeliveryDetailView>, ProblemHttpResult>> Get(string app, string id, IHeraldStore store, CancellationToken ct)
+    internal static async Task<Results<Ok<DeliveryDetailView>, ProblemHttpResult>> Get(string app, string id, IHeraldStore store, CancellationToken ct)
     {
         var d = await store.GetDeliveryAsync(app, id, ct);
         if (d is null) return NotFound(app, id);
@@ -80,7 +80,7 @@ public static class DeliveriesApi
     private static ProblemHttpResult NotFound(string app, string id) =>
         Problems.NotFound($"Delivery '{id}' was not found in app '{app}'. Find deliveries with GET /v1/apps/{app}/deliveries.");
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> Retry(
+    internal static async Task<Results<Accepted, ProblemHttpResult>> Retry(
         string app, string id, IHeraldStore store, DeliverySignal signal, TimeProvider time, CancellationToken ct)
     {
         switch (await store.RequeueDeliveryAsync(app, id, time.GetUtcNow().ToUnixTimeMilliseconds(), ct))

@@ -46,7 +46,7 @@ public static class PushEventsApi
 
     private static IEnumerable<string> Variants(CatalogEvent e) => e.ConversationVariants?.Keys.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>();
 
-    private static async Task<Ok<EventRow[]>> List(
+    internal static async Task<Ok<EventRow[]>> List(
         string app, EventCatalog catalog, TemplateRenderer renderer, IHeraldStore store, CancellationToken ct)
     {
         var stored = await store.ListEventPushSettingsAsync(app, ct);
@@ -55,7 +55,7 @@ public static class PushEventsApi
             .ToArray());
     }
 
-    private static async Task<Results<Ok<EventRow>, ValidationProblem, ProblemHttpResult>> Put(
+    internal static async Task<Results<Ok<EventRow>, ValidationProblem, ProblemHttpResult>> Put(
         string app, string type, EventBody body, EventCatalog catalog, TemplateRenderer renderer, IHeraldStore store,
         PushSettingsCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, CancellationToken ct)
     {

@@ -34,15 +34,15 @@ public static class PushSettingsApi
         return routes;
     }
 
-    private static SettingsView View(PushSettings s) => new(
+    internal static SettingsView View(PushSettings s) => new(
         s.Enabled, s.IncludeMessageObject, s.IncludeBadgeCount,
         s.CustomJson is null ? null : JsonDocument.Parse(s.CustomJson).RootElement.Clone(),
         new ThrottleView(s.Throttle.MaxPerWindow, s.Throttle.WindowSeconds), s.CallsBreakQuietHours);
 
-    private static async Task<Ok<SettingsView>> Get(string app, IHeraldStore store, CancellationToken ct) =>
+    internal static async Task<Ok<SettingsView>> Get(string app, IHeraldStore store, CancellationToken ct) =>
         TypedResults.Ok(View(await store.GetPushSettingsAsync(app, ct) ?? PushSettings.Default));
 
-    private static async Task<Results<Ok<SettingsView>, ValidationProblem>> Put(
+    internal static async Task<Results<Ok<SettingsView>, ValidationProblem>> Put(
         string app, SettingsBody body, IHeraldStore store, PushSettingsCache cache, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();

@@ -26,7 +26,7 @@ public static class PushTestApi
         return routes;
     }
 
-    private static async Task<Results<Ok<TestResult>, ValidationProblem, ProblemHttpResult>> Send(
+    internal static async Task<Results<Ok<TestResult>, ValidationProblem, ProblemHttpResult>> Send(
         string app, TestBody body, IHeraldStore store, ActiveCredentials credentials, PushSender sender, AppDirectory apps,
         TimeProvider time, CancellationToken ct)
     {

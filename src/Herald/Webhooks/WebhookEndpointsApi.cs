@@ -84,7 +84,7 @@ public static class WebhookEndpointsApi
             errors.Add("secret", SecretFormatFix);
     }
 
-    private static async Task<Results<Created<EndpointCreated>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<EndpointCreated>, ValidationProblem>> Create(
         string app, EndpointBody body, IHeraldStore store, UrlGuard guard, EventCatalog catalog, WebhookSecrets secrets,
         EndpointRegistry registry, IOptions<DeliveryOptions> delivery, TimeProvider time, CancellationToken ct)
     {
@@ -105,7 +105,7 @@ public static class WebhookEndpointsApi
 
     private static int? TimeoutMs(double? seconds) => seconds is { } s ? (int)Math.Round(s * 1000) : null;
 
-    private static async Task<Ok<EndpointView[]>> List(string app, IHeraldStore store, IOptions<DeliveryOptions> delivery, CancellationToken ct) =>
+    internal static async Task<Ok<EndpointView[]>> List(string app, IHeraldStore store, IOptions<DeliveryOptions> delivery, CancellationToken ct) =>
         TypedResults.Ok((await store.ListEndpointsAsync(app, ct)).Select(e => View(e, delivery.Value.WebhookTimeoutValue)).ToArray());
 
     private static async Task<Results<Ok<EndpointView>, ProblemHttpResult>> Get(
@@ -115,7 +115,7 @@ public static class WebhookEndpointsApi
     private static ProblemHttpResult NotFound(string app, string id) =>
         Problems.NotFound($"Endpoint '{id}' was not found in app '{app}'. List them with GET /v1/apps/{app}/endpoints.");
 
-    private static async Task<Results<Ok<EndpointView>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<EndpointView>, ValidationProblem, ProblemHttpResult>> Update(
         string app, string id, EndpointBody body, IHeraldStore store, UrlGuard guard, EventCatalog catalog,
         EndpointRegistry registry, IOptions<DeliveryOptions> delivery, TimeProvider time, CancellationToken ct)
     {
@@ -146,7 +146,7 @@ public static class WebhookEndpointsApi
         return TypedResults.Ok(View(updated, delivery.Value.WebhookTimeoutValue));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string app, string id, IHeraldStore store, EndpointRegistry registry, TimeProvider time, CancellationToken ct)
     {
         if (!await store.DeleteEndpointAsync(app, id, time.GetUtcNow().ToUnixTimeMilliseconds(), ct)) return NotFound(app, id);
@@ -154,7 +154,7 @@ public static class WebhookEndpointsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<SecretView>, ProblemHttpResult>> RevealSecret(
+    internal static async Task<Results<Ok<SecretView>, ProblemHttpResult>> RevealSecret(
         string app, string id, IHeraldStore store, WebhookSecrets secrets, TimeProvider time, CancellationToken ct)
     {
         if (await store.GetEndpointAsync(app, id, ct) is null) return NotFound(app, id);
@@ -163,7 +163,7 @@ public static class WebhookEndpointsApi
         return TypedResults.Ok(new SecretView(secrets.Unprotect(live[0].EncryptedSecret), live.Count - 1));
     }
 
-    private static async Task<Results<Ok<SecretView>, ValidationProblem, ProblemHttpResult>> RotateSecret(
+    internal static async Task<Results<Ok<SecretView>, ValidationProblem, ProblemHttpResult>> RotateSecret(
         string app, string id, RotateBody? body, IHeraldStore store, WebhookSecrets secrets, EndpointRegistry registry,
         IOptions<WebhookOptions> options, TimeProvider time, CancellationToken ct)
     {
@@ -179,7 +179,7 @@ public static class WebhookEndpointsApi
         return TypedResults.Ok(new SecretView(secret, stillSigning));
     }
 
-    private static async Task<Results<Accepted<ReplayResult>, ValidationProblem, ProblemHttpResult>> Replay(
+    internal static async Task<Results<Accepted<ReplayResult>, ValidationProblem, ProblemHttpResult>> Replay(
         string app, string id, ReplayBody? body, IHeraldStore store, DeliverySignal signal, TimeProvider time, CancellationToken ct)
     {
         var endpoint = await store.GetEndpointAsync(app, id, ct);

@@ -23,7 +23,7 @@ public static class CredentialsApi
         return routes;
     }
 
-    private static async Task<Results<Created<CredentialView>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<CredentialView>, ValidationProblem, ProblemHttpResult>> Create(
         string app, CredentialBody body, IHeraldStore store, CredentialValidator validator, CredentialSecrets secrets,
         ActiveCredentials activeCache, TimeProvider time, CancellationToken ct)
     {
@@ -43,7 +43,7 @@ public static class CredentialsApi
         return TypedResults.Created($"/v1/apps/{app}/push/credentials/{record.Id}", CredentialView.Of(record, now));
     }
 
-    private static async Task<Ok<CredentialView[]>> List(string app, IHeraldStore store, TimeProvider time, CancellationToken ct)
+    internal static async Task<Ok<CredentialView[]>> List(string app, IHeraldStore store, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         return TypedResults.Ok((await store.ListCredentialsAsync(app, ct)).Select(c => CredentialView.Of(c, now)).ToArray());
@@ -53,7 +53,7 @@ public static class CredentialsApi
         string app, string id, IHeraldStore store, TimeProvider time, CancellationToken ct) =>
         await store.GetCredentialAsync(app, id, ct) is { } c ? TypedResults.Ok(CredentialView.Of(c, time.GetUtcNow())) : NotFound(app, id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string app, string id, IHeraldStore store, ActiveCredentials activeCache, CancellationToken ct)
     {
         if (!await store.DeleteCredentialAsync(app, id, ct)) return NotFound(app, id);
@@ -61,7 +61,7 @@ public static class CredentialsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> Activate(
+    internal static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> Activate(
         string app, string id, IHeraldStore store, ActiveCredentials activeCache, TimeProvider time, CancellationToken ct)
     {
         var found = false;

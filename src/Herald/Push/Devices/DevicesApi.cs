@@ -41,7 +41,7 @@ public static class DevicesApi
 
     internal const string IdFix = "Use 1-200 printable characters (URL-encode anything outside letters and digits).";
 
-    private static async Task<Results<Ok<DeviceView[]>, ValidationProblem>> List(string app, string uid, IHeraldStore store, CancellationToken ct)
+    internal static async Task<Results<Ok<DeviceView[]>, ValidationProblem>> List(string app, string uid, IHeraldStore store, CancellationToken ct)
     {
         if (!IsId(uid)) return Problems.Invalid("uid", IdFix);
         var devices = await store.ListDevicesAsync(app, [uid], ct);

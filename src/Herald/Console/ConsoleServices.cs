@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Herald.Apps;
+using Herald.Push.Templates;
+using Herald.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Herald.WebConsole;
+
+/// <summary>
+/// AddConsole() / MapConsole(): the web console at /console, Razor components rendered on the server
+/// (static SSR: plain HTML forms with antiforgery, no circuit, a few lines of plain JS for tabs and the
+/// live template preview). Its session is a cookie of its own scheme, scoped to /console: the /v1 API
+/// never sees it and keeps its bearer keys.
+/// </summary>
+public static class ConsoleServices
+{
+    public const string Scheme = "HeraldConsole";
+    public const string CookieName = "herald_console";
+    public const string BasePath = "/console";
+
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "herald_console_af";
+            o.Cookie.Path = BasePath;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthentication() // no default scheme: only the console's endpoints ask for this one
+            .AddCookie(Scheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.Path = BasePath;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the console is served over https
+                o.LoginPath = BasePath + "/login";
+                o.LogoutPath = BasePath + "/logout";
+                o.AccessDeniedPath = BasePath + "/login";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = ConsoleSession.ValidateAsync;
+            });
+        services.AddAuthorization();
+        services.AddSingleton<ConsoleSession>().AddSingleton<WebhookTestSend>();
+        return builder;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet(BasePath + "/assets/{name}", (string name, HttpContext http) => ConsoleAssets.Serve(name, http)).ExcludeFromDescription();
+        app.MapGet(BasePath + "/", () => Results.Redirect(BasePath + "/apps")).ExcludeFromDescription();
+        app.MapPost(BasePath + "/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(Scheme);
+            return Results.Redirect(BasePath + "/login");
+        }).RequireAuthorization(p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()).ExcludeFromDescription();
+        // The template editor's live preview: the real renderer and validator, nothing stored.
+        app.MapGet(BasePath + "/{app}/preview", Preview)
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()).ExcludeFromDescription();
+
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static async Task<IResult> Preview(
+        string app, HttpContext http, ConsoleSession session, TemplateRenderer renderer, Events.EventCatalog catalog,
+        string? type, string? variant, string? title, string? body)
+    {
+        if (await session.CallerForAsync(http.User, app, http.RequestAborted) is null) return Results.NotFound();
+        if (type is null || catalog.Find(type) is not { Internal: false }) return Results.NotFound();
+        return Results.Json(TemplatePreview.Of(renderer, catalog, type, variant ?? "", title, body));
+    }
+}
