@@ -2,6 +2,7 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Storage;
+using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Herald.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,22 +30,36 @@ public static class HeraldServices
         services.AddSingleton<IValidateOptions<DeliveryOptions>, HeraldOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SqliteStore>();
-        services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
+        var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
+        if (postgres)
+        {
+            services.AddSingleton<PostgresStore>();
+            services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<PostgresStore>());
+        }
+        else
+        {
+            services.AddSingleton<SqliteStore>();
+            services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
+        }
 
-        // Secrets at rest are encrypted with Data Protection; its key ring lives in the data directory
-        // (resolved from the bound options, so every way of setting DataDirectory is honoured).
+        // Secrets at rest are encrypted with Data Protection. With SQLite (one node) its key ring lives
+        // in the data directory (resolved from the bound options, so every way of setting DataDirectory
+        // is honoured); with PostgreSQL in the database, so every node reads what any node encrypted.
         services.AddDataProtection().SetApplicationName("Herald");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+            o.XmlRepository = postgres
+                ? new PostgresXmlRepository(sp.GetRequiredService<PostgresStore>())
+                : new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
+                    sp.GetRequiredService<ILoggerFactory>())));
 
         services.AddHeraldProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddHostedService<StartupTasks>();
+        // After StartupTasks (hosted services start in order), so the schema is in place.
+        if (postgres) services.AddHostedService<PostgresWorkListener>();
         return builder;
     }
 

@@ -77,5 +77,12 @@ internal static class SqliteSchema
             PRIMARY KEY (app_id, uid)) WITHOUT ROWID;
         CREATE TABLE badges (app_id TEXT NOT NULL, uid TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, uid)) WITHOUT ROWID;
         """,
+        """
+        -- 3: what must hold across nodes (the same members as PostgreSQL, so one compliance suite covers both):
+        -- rate windows, values shared by every node (provider tokens), and which node made each attempt.
+        CREATE TABLE rate_windows (key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE shared_values (key TEXT PRIMARY KEY, value TEXT NOT NULL, issued_at INTEGER NOT NULL) WITHOUT ROWID;
+        ALTER TABLE attempts ADD COLUMN node TEXT;
+        """,
     ];
 }
