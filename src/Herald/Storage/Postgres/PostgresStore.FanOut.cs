@@ -79,11 +79,7 @@ public sealed partial class PostgresStore
             var appId = await c.QuerySingleOrDefaultAsync<string>(
                 "UPDATE deliveries SET status = 'succeeded', lease_owner = NULL, attempt_count = attempt_count + 1, last_error = NULL, updated_at = @now " +
                 "WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' RETURNING app_id", new { fanOutSeq, owner, now }, tx);
-            if (appId is null)
-            {
-                await tx.RollbackAsync(ct);
-                return false; // another worker took it over; it does (or did) this fan-out
-            }
+            if (appId is null) return false; // another worker took it over (nothing was written); it does (or did) this fan-out
 
             await using var batch = new NpgsqlBatch(c, tx);
             var log = new NpgsqlBatchCommand(

@@ -48,7 +48,7 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
             try
             {
                 var result = await work(c, tx);
-                if (tx.Connection is not null) await tx.CommitAsync(ct); // null once rolled back by the work
+                await tx.CommitAsync(ct);
                 return result;
             }
             catch (PostgresException ex) when (attempt < 5 &&
