@@ -80,6 +80,11 @@ public static class HeraldServices
         var services = builder.Services;
         services.AddSingleton<INameResolver, DnsNameResolver>();
         services.AddSingleton<UrlGuard>().AddSingleton<WebhookSecrets>().AddSingleton<EndpointRegistry>();
+        // Rate limits hold per node with one node (SQLite), across all nodes with PostgreSQL.
+        if (StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]))
+            services.AddSingleton<IEndpointRateGate, SharedRateGate>();
+        else
+            services.AddSingleton<IEndpointRateGate, LocalRateGate>();
         services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
