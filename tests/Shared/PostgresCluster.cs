@@ -110,6 +110,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
     /// <summary><c>pg_ctl restart -m fast</c>: every connection is closed, the server comes back on the same port.</summary>
     public Task RestartAsync() => PgCtlAsync("restart");
 
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port.</summary>
+    public Task StartServerAsync() => PgCtlAsync("start");
+
     public Task StopAsync() => RunServerToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w"]);
 
     private Task PgCtlAsync(string verb) => RunServerToolAsync("pg_ctl",
