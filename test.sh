@@ -74,5 +74,12 @@ else
   echo "test.sh: the benchmark smoke run failed" >&2
   failed=$((failed + 1)); status=1
 fi
+# And the scale-out path: two nodes on one PostgreSQL database (the cluster above). Counts as one test.
+if dotnet run -c Release --project bench/Herald.Bench --no-build -- webhooks --store postgres --nodes 2 --size tiny --no-build --json "$results/bench-smoke-pg.json"; then
+  passed=$((passed + 1))
+else
+  echo "test.sh: the PostgreSQL benchmark smoke run failed" >&2
+  failed=$((failed + 1)); status=1
+fi
 echo "$passed passed, $failed failed"
 exit $status
