@@ -19,6 +19,9 @@ public static class HeraldServices
     public static WebApplicationBuilder AddHeraldCore(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // First of all hosted services (they start in order): the schema must exist before anything,
+        // Data Protection's own start-up included, reads the key ring from PostgreSQL.
+        services.AddHostedService<StartupTasks>();
         services.AddOptions<HeraldOptions>().BindConfiguration(HeraldOptions.Section).ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
@@ -57,7 +60,6 @@ public static class HeraldServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        services.AddHostedService<StartupTasks>();
         // After StartupTasks (hosted services start in order), so the schema is in place.
         if (postgres) services.AddHostedService<PostgresWorkListener>();
         return builder;
