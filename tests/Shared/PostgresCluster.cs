@@ -47,7 +47,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         var cluster = await StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAndDelete();
+        // A test host gives ProcessExit little time, so the stop and the delete are handed to a
+        // shell of their own that outlives it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAndDeleteDetached();
         return cluster.ConnectionString;
     }
 
@@ -134,8 +136,22 @@ internal sealed class PostgresCluster : IAsyncDisposable
         }
         catch (InvalidOperationException) { } // already down
         try { Directory.Delete(Root, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        catch (IOException ex) { Console.Error.WriteLine($"PostgresCluster: could not delete {Root}: {ex.Message}"); }
+        catch (UnauthorizedAccessException ex) { Console.Error.WriteLine($"PostgresCluster: could not delete {Root}: {ex.Message}"); }
+    }
+
+    private void StopAndDeleteDetached()
+    {
+        var pgCtl = Path.Combine(BinDirectory, "pg_ctl");
+        var stop = IsRoot ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
+        var info = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false, WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var a in (string[])["sh", "-c", $"{stop} stop -D '{DataDirectory}' -m immediate -w >/dev/null 2>&1; rm -rf '{Root}'"])
+            info.ArgumentList.Add(a);
+        try { Process.Start(info)?.Dispose(); }
+        catch (System.ComponentModel.Win32Exception) { StopAndDelete(); }
     }
 
     public async ValueTask DisposeAsync()

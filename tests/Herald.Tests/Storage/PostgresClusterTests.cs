@@ -17,3 +17,19 @@ public sealed class PostgresClusterTests
         Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync())!);
     }
 }
+
+public sealed class PostgresClusterLifecycleTests
+{
+    [Fact]
+    public async Task A_cluster_stops_and_leaves_nothing_behind()
+    {
+        var cluster = await Herald.Testing.PostgresCluster.StartAsync();
+        var root = cluster.Root;
+        await using (var c = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await c.OpenAsync();
+        }
+        await cluster.DisposeAsync();
+        Assert.False(Directory.Exists(root), $"{root} is left behind");
+    }
+}
