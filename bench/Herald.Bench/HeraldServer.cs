@@ -102,6 +102,9 @@ internal sealed class HeraldServer : IAsyncDisposable
     /// <summary>CPU seconds (user + system) the server has used so far.</summary>
     public double CpuSeconds => ProcStat.CpuSeconds(_process.Id);
 
+    /// <summary>CPU seconds of the runtime's background tiered-compilation thread (JIT of hot methods to tier 1).</summary>
+    public double TieredJitCpuSeconds => ProcStat.ThreadCpuSeconds(_process.Id, ".NET Tiered Com");
+
     public bool HasExited => _process.HasExited;
 
     public HttpClient CreateClient(int maxConnections = 64)
@@ -202,11 +205,49 @@ internal static class ProcStat
         return 0;
     }
 
-    public static double CpuSeconds(int pid)
+    public static double CpuSeconds(int pid) => StatCpuSeconds($"/proc/{pid}/stat");
+
+    /// <summary>CPU seconds the whole machine has been busy (all cores: user, nice, system, irq, softirq, steal; /proc/stat).</summary>
+    public static double MachineBusySeconds()
     {
         try
         {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var line = File.ReadLines("/proc/stat").First(l => l.StartsWith("cpu ", StringComparison.Ordinal));
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            // user nice system idle iowait irq softirq steal ...
+            return (f[0] + f[1] + f[2] + f[5] + f[6] + (f.Length > 7 ? f[7] : 0)) / ClockTicks;
+        }
+        catch (IOException) { return 0; }
+        catch (InvalidOperationException) { return 0; }
+    }
+
+    /// <summary>CPU seconds of the threads of <paramref name="pid"/> whose name (comm, 15 characters at most) starts with <paramref name="name"/>.</summary>
+    public static double ThreadCpuSeconds(int pid, string name)
+    {
+        var total = 0.0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(name, StringComparison.Ordinal))
+                        total += StatCpuSeconds(Path.Combine(task, "stat"));
+                }
+                catch (IOException) { } // the thread ended
+            }
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return total;
+    }
+
+    private static double StatCpuSeconds(string statPath)
+    {
+        try
+        {
+            var text = File.ReadAllText(statPath);
             // Fields after the ")" closing the command name: state is field 3, utime 14, stime 15.
             var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
             var utime = long.Parse(rest[11], System.Globalization.CultureInfo.InvariantCulture);

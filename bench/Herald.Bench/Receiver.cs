@@ -51,19 +51,98 @@ internal sealed class ReceiptLog(int expected)
 }
 
 /// <summary>
+/// What one push fan-out run expects and saw at the receiver's custom-provider path: one POST per
+/// recipient uid <c>{prefix}1..{prefix}{count}</c> (taken from <c>data.to.uid</c>), counted per uid in an
+/// array so the check costs an Interlocked.Increment per POST.
+/// </summary>
+internal sealed class PushLog(string prefix, int expected, string expectedAuthorization)
+{
+    private readonly int[] _perUid = new int[expected + 1];
+    private long _requests, _distinct, _unknown, _badAuth, _firstArrival, _lastArrival;
+    private volatile string? _firstAuthorization;
+
+    public string Prefix { get; } = prefix;
+    public int Expected { get; } = expected;
+    public string ExpectedAuthorization { get; } = expectedAuthorization;
+    public long Requests => Interlocked.Read(ref _requests);
+    public int Distinct => (int)Interlocked.Read(ref _distinct);
+    /// <summary>POSTs for a uid that had already arrived (at-least-once repeats).</summary>
+    public long Duplicates => Requests - Distinct - Unknown;
+    /// <summary>POSTs without a parsable data.to.uid, or with a uid outside prefix1..prefixN.</summary>
+    public long Unknown => Interlocked.Read(ref _unknown);
+    /// <summary>POSTs whose Authorization header was not the expected Basic value.</summary>
+    public long BadAuthorization => Interlocked.Read(ref _badAuth);
+    /// <summary>The Authorization header of the first POST, as sent.</summary>
+    public string? FirstAuthorization => _firstAuthorization;
+    /// <summary>Stopwatch timestamps of the first POST and of the latest first arrival of a uid (0: none yet).</summary>
+    public long FirstArrival => Interlocked.Read(ref _firstArrival);
+    public long LastArrival => Interlocked.Read(ref _lastArrival);
+    /// <summary>Stopwatch timestamp at which the last missing uid arrived.</summary>
+    public long CompletedAt { get; private set; }
+    public TaskCompletionSource Complete { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Runs once, on the receiver's thread, when the first POST of the run arrives.</summary>
+    public Action? OnFirstArrival { get; set; }
+
+    public void Record(string? uid, string? authorization, long now)
+    {
+        Interlocked.Increment(ref _requests);
+        if (Interlocked.CompareExchange(ref _firstArrival, now, 0) == 0) OnFirstArrival?.Invoke();
+        if (_firstAuthorization is null) _firstAuthorization = authorization ?? "(none)";
+        if (!string.Equals(authorization, ExpectedAuthorization, StringComparison.Ordinal)) Interlocked.Increment(ref _badAuth);
+        if (uid is null || !uid.StartsWith(Prefix, StringComparison.Ordinal) ||
+            !int.TryParse(uid.AsSpan(Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ||
+            i < 1 || i > Expected || uid.Length != Prefix.Length + i.ToString(System.Globalization.CultureInfo.InvariantCulture).Length)
+        {
+            Interlocked.Increment(ref _unknown);
+            return;
+        }
+        if (Interlocked.Increment(ref _perUid[i]) != 1) return;
+        long seen;
+        while ((seen = Interlocked.Read(ref _lastArrival)) < now && Interlocked.CompareExchange(ref _lastArrival, now, seen) != seen) { }
+        if (Interlocked.Increment(ref _distinct) == Expected)
+        {
+            CompletedAt = now;
+            Complete.TrySetResult();
+        }
+    }
+
+    /// <summary>The uids that have not arrived (at most <paramref name="max"/>) and how many are missing in all.</summary>
+    public (int Count, IReadOnlyList<string> Some) Missing(int max = 10)
+    {
+        var some = new List<string>();
+        var count = 0;
+        for (var i = 1; i <= Expected; i++)
+        {
+            if (Volatile.Read(ref _perUid[i]) != 0) continue;
+            count++;
+            if (some.Count < max) some.Add(Prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return (count, some);
+    }
+}
+
+/// <summary>
 /// A loopback webhook receiver on Kestrel (127.0.0.1, ephemeral port). Answers 200 at once unless
 /// told to fail a fraction of first attempts, to hold requests behind a gate, or to add latency.
-/// Path /loop is the plain-HttpClient baseline: read the body, count, answer 200.
+/// Path /loop is the plain-HttpClient baseline: read the body, count, answer 200. Path /push is the
+/// custom push provider: count data.to.uid and the Authorization header in the current PushLog, answer 200.
 /// </summary>
 internal sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long _loopCount;
     private volatile ReceiptLog? _log;
+    private volatile PushLog? _push;
     private volatile byte[]? _sampleBody;
+    private volatile byte[]? _samplePushBody;
 
     public Uri Url { get; private set; } = null!;
     public Uri LoopUrl => new(Url, "/loop");
+    /// <summary>Where Herald's custom push provider should POST.</summary>
+    public Uri PushUrl => new(Url, "/push");
+    /// <summary>The first custom-provider body received (for checking the envelope).</summary>
+    public byte[]? SamplePushBody => _samplePushBody;
     public double FailFirstAttempts { get; set; }
     public TimeSpan Latency { get; set; }
     /// <summary>While set and not completed, every webhook waits for it before being answered.</summary>
@@ -102,6 +181,14 @@ internal sealed class Receiver : IAsyncDisposable
         return log;
     }
 
+    /// <summary>Start counting a new push run: uids prefix1..prefixN, each POST expected with <paramref name="authorization"/>.</summary>
+    public PushLog BeginPush(string prefix, int expected, string authorization)
+    {
+        var log = new PushLog(prefix, expected, authorization);
+        _push = log;
+        return log;
+    }
+
     private async Task HandleAsync(HttpContext ctx)
     {
         var body = await ReadBodyAsync(ctx.Request.BodyReader);
@@ -109,6 +196,13 @@ internal sealed class Receiver : IAsyncDisposable
         if (ctx.Request.Path.StartsWithSegments("/loop"))
         {
             Interlocked.Increment(ref _loopCount);
+            ctx.Response.StatusCode = 200;
+            return;
+        }
+        if (ctx.Request.Path.StartsWithSegments("/push"))
+        {
+            _samplePushBody ??= body;
+            _push?.Record(ExtractPushUid(body), ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, now);
             ctx.Response.StatusCode = 200;
             return;
         }
@@ -162,6 +256,44 @@ internal sealed class Receiver : IAsyncDisposable
                     return reader.GetString();
                 }
                 if (reader.CurrentDepth > 1) reader.Skip();
+            }
+        }
+        catch (JsonException) { }
+        return null;
+    }
+
+    /// <summary>
+    /// <c>data.to.uid</c> of a custom-provider envelope ({"trigger":..,"data":{"to":{"uid":..},..},..}); reads only
+    /// as far as the uid, skipping other values whole.
+    /// </summary>
+    private static string? ExtractPushUid(byte[] body)
+    {
+        try
+        {
+            var r = new Utf8JsonReader(body);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return null;
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                var isData = r.ValueTextEquals("data"u8);
+                r.Read();
+                if (!isData) { r.Skip(); continue; }
+                if (r.TokenType != JsonTokenType.StartObject) return null;
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isTo = r.ValueTextEquals("to"u8);
+                    r.Read();
+                    if (!isTo) { r.Skip(); continue; }
+                    if (r.TokenType != JsonTokenType.StartObject) return null;
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var isUid = r.ValueTextEquals("uid"u8);
+                        r.Read();
+                        if (isUid) return r.TokenType == JsonTokenType.String ? r.GetString() : null;
+                        r.Skip();
+                    }
+                    return null;
+                }
+                return null;
             }
         }
         catch (JsonException) { }

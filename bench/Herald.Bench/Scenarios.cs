@@ -10,7 +10,8 @@ internal sealed record BenchStore(string Name, int Nodes, string? PostgresServer
     public string Label => Nodes == 1 ? Name : $"{Name} x{Nodes}";
 }
 
-internal sealed class Scenarios(string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides, BenchStore store)
+internal sealed partial class Scenarios(
+    string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides, string? pushSettings, BenchStore store)
 {
     private string Store => store.Label;
     private const int Concurrency = 256; // Herald's default Herald:Delivery:Concurrency
@@ -45,6 +46,12 @@ internal sealed class Scenarios(string dll, Receiver receiver, bool tiny, int? b
     private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null)
     {
         var all = new Dictionary<string, string>(settings ?? []);
+        if (store.PostgresServer is not null && !all.ContainsKey("ConnectionStrings:Herald"))
+        {
+            // A scenario of one node on PostgreSQL: a fresh database for this server.
+            all["Herald:Storage:Provider"] = "Postgres";
+            all["ConnectionStrings:Herald"] = await PostgresCluster.CreateDatabaseAsync(store.PostgresServer, "herald_bench");
+        }
         foreach (var (k, v) in overrides) all[k] = v; // --set wins over the scenario's own settings
         var server = await HeraldServer.StartAsync(dll, all);
         Progress.Line($"Herald pid {server.Pid} on {server.BaseAddress}");

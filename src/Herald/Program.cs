@@ -2,6 +2,8 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Hosting;
+using Herald.Monitoring;
+using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Webhooks;
 
@@ -9,22 +11,26 @@ var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.AddHeraldCore();
+builder.AddHeraldTelemetry();
 builder.AddApps();
 builder.AddEvents();
 builder.AddWebhooks();
 builder.AddDelivery();
 builder.AddPush();
+builder.AddMonitoring();
 
 var app = builder.Build();
 app.UseHeraldProblemDetails();
 app.MapOpenApi();
 app.MapHealth();
+app.MapHeraldMetrics();
 app.MapCatalog();
 app.MapApps();
 app.MapEvents();
 app.MapWebhookEndpoints();
 app.MapDeliveries();
 app.MapPush();
+app.MapMonitoring();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using Herald.Hosting;
+using Herald.Monitoring;
+using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Push.FanOut;
 using Herald.Storage;
@@ -19,8 +21,8 @@ namespace Herald.Delivery;
 /// push jobs (and throttle summaries), or an event's push fan-out, which writes its push jobs itself.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, DeliverySignal signal,
-    IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
+    IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, OperationalEvents operational, DeliverySignal signal,
+    IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
@@ -119,6 +121,7 @@ public sealed partial class DeliveryDispatcher(
     private async Task RunAsync(ClaimedDelivery job, byte[] body, CancellationToken ct)
     {
         await Task.Yield(); // return to the claim loop at once; the send runs on the pool
+        using var activity = HeraldTracing.StartDeliver(job, body);
         DeliveryOutcome outcome;
         try
         {
@@ -128,6 +131,8 @@ public sealed partial class DeliveryDispatcher(
                     // The fan-out records its own completion together with the jobs it made.
                     var result = await fanOut.RunAsync(job, Encoding.UTF8.GetString(body), _owner, ct);
                     _inFlight.TryRemove(job.Seq, out _);
+                    if (result.Completed) metrics.FannedOut(result.Jobs); // not completed: the lease was lost and another worker redoes it
+                    HeraldTracing.FannedOut(activity, result.Jobs, result.Completed);
                     if (result.Jobs > 0) signal.Notify();
                     return;
                 case "push" or "summary":
@@ -151,6 +156,8 @@ public sealed partial class DeliveryDispatcher(
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             outcome = new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, now, now + 5_000, null, $"internal error: {ex.Message}");
         }
+        metrics.Delivered(job.Kind, job.Provider, outcome.Kind, outcome.Attempt?.DurationMs);
+        HeraldTracing.Delivered(activity, outcome);
         _outcomes.Writer.TryWrite((outcome, job.AppId, job.Kind == "webhook" ? job.EndpointId : null));
         _inFlight.TryRemove(job.Seq, out _);
         signal.Notify();
@@ -218,6 +225,10 @@ public sealed partial class DeliveryDispatcher(
                 await store.SetEndpointHealthAsync(endpointId, endpoint.FailingSince, reason, outcome.Now, CancellationToken.None);
                 endpoints.Invalidate(appId, endpointId);
                 LogEndpointDisabled(logger, endpointId, reason);
+                // Keyed by the run of failures: told once per disabling, on whichever node disabled it.
+                await operational.OnTransitionAsync(appId, $"endpoint-disabled:{endpointId}:{endpoint.FailingSince}", "disabled", "herald.endpoint.disabled",
+                    () => new { endpointId, url = endpoint.Record.Url, reason, failingSince = since, fix = "Fix the receiver, enable the endpoint again and replay what it missed." },
+                    CancellationToken.None);
             }
         }
     }

@@ -9,7 +9,7 @@ public sealed record TemplateText(string Title, string Body);
 public sealed record CatalogEvent(
     string Type, string Category, string Tab, string Description, int SchemaVersion, bool Sensitive,
     TemplateText DefaultTemplate, IReadOnlyList<string> Placeholders, string? CallAction,
-    IReadOnlyDictionary<string, JsonObject>? ConversationVariants);
+    IReadOnlyDictionary<string, JsonObject>? ConversationVariants, bool Internal = false);
 
 /// <summary>The event types Herald accepts, loaded from Events/catalog.json (embedded): data, not code.</summary>
 public sealed class EventCatalog
@@ -21,12 +21,12 @@ public sealed class EventCatalog
     {
         Events = events;
         _byType = events.ToFrozenDictionary(e => e.Type, StringComparer.Ordinal);
-        KnownTypesText = string.Join(", ", events.Select(e => e.Type));
+        KnownTypesText = string.Join(", ", events.Where(e => !e.Internal).Select(e => e.Type));
     }
 
     public IReadOnlyList<CatalogEvent> Events { get; }
 
-    /// <summary>Every known type, comma-separated, for error messages that list them.</summary>
+    /// <summary>Every type a client may post, comma-separated, for error messages that list them.</summary>
     public string KnownTypesText { get; }
 
     public CatalogEvent? Find(string type) => _byType.GetValueOrDefault(type);

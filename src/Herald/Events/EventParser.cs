@@ -19,7 +19,8 @@ public sealed class EventParser(EventCatalog catalog)
     public const int MaxIdLength = 200;
     public const int MaxRecipients = 100_000;
 
-    public ParsedEvent? Parse(JsonElement e, string path, FieldErrors errors)
+    /// <param name="allowInternal">Only Herald itself posts its operational (herald.*) events.</param>
+    public ParsedEvent? Parse(JsonElement e, string path, FieldErrors errors, bool allowInternal = false)
     {
         var before = errors.Count;
         if (e.ValueKind != JsonValueKind.Object)
@@ -44,6 +45,11 @@ public sealed class EventParser(EventCatalog catalog)
             errors.Add(Field(path, "type"), $"Give the event type, one of: {catalog.KnownTypesText}.");
         else if ((known = catalog.Find(typeEl.GetString()!)) is null)
             errors.Add(Field(path, "type"), $"Unknown event type '{typeEl.GetString()}'. Known types: {catalog.KnownTypesText}.");
+        else if (known.Internal && !allowInternal)
+        {
+            errors.Add(Field(path, "type"), $"'{known.Type}' is one of Herald's own operational events; subscribe an endpoint to it, but do not post it.");
+            known = null;
+        }
 
         var version = known?.SchemaVersion ?? 1;
         if (e.TryGetProperty("version", out var vEl) && vEl.ValueKind != JsonValueKind.Null)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Herald.Apps;
 using Herald.Delivery;
 using Herald.Hosting;
+using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Storage;
 using Herald.Webhooks;
@@ -73,15 +74,18 @@ public static class EventsApi
 }
 
 /// <summary>Validate every event, route each to its webhook endpoints, store all in one transaction, wake the workers.</summary>
-public sealed class Ingestor(EventParser parser, EndpointRegistry endpoints, PushRouting push, IHeraldStore store, DeliverySignal signal, TimeProvider time)
+public sealed class Ingestor(
+    EventParser parser, EndpointRegistry endpoints, PushRouting push, IHeraldStore store, DeliverySignal signal, TimeProvider time, HeraldMetrics metrics)
 {
     /// <returns>The results in input order, or null with <paramref name="errors"/> filled (nothing stored).</returns>
-    public async Task<IReadOnlyList<IngestResult>?> IngestAsync(string appId, IReadOnlyList<JsonElement> items, string path, FieldErrors errors, CancellationToken ct)
+    public async Task<IReadOnlyList<IngestResult>?> IngestAsync(
+        string appId, IReadOnlyList<JsonElement> items, string path, FieldErrors errors, CancellationToken ct, bool allowInternal = false)
     {
+        using var activity = HeraldTracing.StartIngest(appId, items.Count);
         var parsed = new List<ParsedEvent>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var p = parser.Parse(items[i], path.Length == 0 ? "" : $"{path}[{i}]", errors);
+            var p = parser.Parse(items[i], path.Length == 0 ? "" : $"{path}[{i}]", errors, allowInternal);
             if (p is not null) parsed.Add(p);
         }
         if (errors.Any) return null;
@@ -98,6 +102,8 @@ public sealed class Ingestor(EventParser parser, EndpointRegistry endpoints, Pus
                 PushRouting.MembershipOf(e)));
         }
         var results = await store.IngestAsync(appId, toStore, ct);
+        for (var i = 0; i < results.Count; i++) metrics.Ingested(toStore[i].Type, results[i].Duplicate); // results are in input order
+        HeraldTracing.Ingested(activity, results);
         if (toStore.Any(e => e.Deliveries.Count > 0)) signal.Notify();
         return results;
     }

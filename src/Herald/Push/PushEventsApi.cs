@@ -50,7 +50,7 @@ public static class PushEventsApi
         string app, EventCatalog catalog, TemplateRenderer renderer, IHeraldStore store, CancellationToken ct)
     {
         var stored = await store.ListEventPushSettingsAsync(app, ct);
-        return TypedResults.Ok(catalog.Events
+        return TypedResults.Ok(catalog.Events.Where(e => !e.Internal)
             .SelectMany(e => Variants(e).Prepend("").Select(v => Row(e, v, renderer, stored)))
             .ToArray());
     }
@@ -60,7 +60,7 @@ public static class PushEventsApi
         PushSettingsCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
         var e = catalog.Find(type);
-        if (e is null)
+        if (e is null || e.Internal) // Herald's own operational events are never pushed, so they have no toggle
             return Problems.NotFound($"Event type '{type}' is not in the catalog. GET /v1/catalog (or GET /v1/apps/{app}/push/events) lists the types.");
 
         var errors = new FieldErrors();

@@ -15,6 +15,7 @@ public sealed class PushRouting(PushSettingsCache settings, ActiveCredentials cr
 {
     public async ValueTask<bool> ShouldFanOutAsync(string appId, ParsedEvent e, CancellationToken ct)
     {
+        if (e.Type.StartsWith(Webhooks.EventTypeFilter.OperationalPrefix, StringComparison.Ordinal)) return false; // Herald's own events are never pushed
         var (app, events) = await settings.GetAsync(appId, ct);
         if (!app.Enabled) return false;
         if ((await credentials.GetAsync(appId, ct)).Count == 0) return false;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Herald.Push.Credentials;
 using Herald.Push.FanOut;
 using Herald.Storage;
@@ -15,6 +16,9 @@ public sealed partial class PushSender(
     TimeProvider time, ILogger<PushSender> logger)
 {
     private readonly Dictionary<string, IPushProviderSender> _senders = senders.ToDictionary(s => s.Provider, StringComparer.Ordinal);
+    // Decrypting with Data Protection on every push cost a visible share of the send path; a
+    // credential's material only changes with a new record (new id or UpdatedAt), so it is kept.
+    private readonly ConcurrentDictionary<string, (long UpdatedAt, CredentialMaterial Material)> _materials = new(StringComparer.Ordinal);
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery job, CancellationToken ct)
     {
@@ -38,10 +42,18 @@ public sealed partial class PushSender(
         var payload = job.Kind == "summary"
             ? (job.Payload ?? "{}").Replace(PushPayloads.CollapsedCountToken, job.Collapsed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             : job.Payload ?? "{}";
-        var result = await sender.SendAsync(new PushSendContext(job, credential, secrets.Reveal(credential), device, payload), ct);
+        var result = await sender.SendAsync(new PushSendContext(job, credential, MaterialOf(credential), device, payload), ct);
         if (result.PruneDevice && device is not null && await store.PruneDeviceAsync(job.AppId, device.DeviceId, device.Token, ct))
             LogPruned(logger, device.DeviceId, job.Uid ?? "", result.Outcome.Error ?? "");
         return result.Outcome;
+    }
+
+    private CredentialMaterial MaterialOf(CredentialRecord credential)
+    {
+        if (_materials.TryGetValue(credential.Id, out var cached) && cached.UpdatedAt == credential.UpdatedAt) return cached.Material;
+        var material = secrets.Reveal(credential);
+        _materials[credential.Id] = (credential.UpdatedAt, material);
+        return material;
     }
 
     private static DeliveryOutcome Cancel(ClaimedDelivery job, long nowMs, string why) => new(job.Seq, OutcomeKind.Cancelled, nowMs, null, null, why);

@@ -49,13 +49,20 @@ public partial interface IHeraldStore
     /// own attempt (what it decided, for the log) is recorded too. Returns false when the lease was lost.
     /// </summary>
     Task<bool> CompleteFanOutAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, AttemptRecord attempt, long now, CancellationToken ct);
+    /// <summary>
+    /// Stores one chunk of a large fan-out's jobs ahead of <see cref="CompleteFanOutAsync"/>, so sending
+    /// starts before the last chunk is written; the same rules, and false when the lease was lost.
+    /// </summary>
+    Task<bool> AddPushJobsAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, long now, CancellationToken ct);
     /// <summary>Adds to a user's unread (badge) count and returns the new value; <paramref name="set"/> replaces it instead.</summary>
     Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct);
 }
 
 /// <summary>An app's push settings; the master toggle is <see cref="Enabled"/>.</summary>
+/// <remarks><see cref="IntendedEventTypes"/> is monitoring's "intended" set for event coverage (null = every type of the categories the app uses).</remarks>
 public sealed record PushSettings(
-    bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, string? CustomJson, ThrottleSettings Throttle, bool CallsBreakQuietHours)
+    bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, string? CustomJson, ThrottleSettings Throttle, bool CallsBreakQuietHours,
+    IReadOnlyList<string>? IntendedEventTypes = null)
 {
     public static readonly PushSettings Default = new(true, false, false, null, ThrottleSettings.Default, true);
 }

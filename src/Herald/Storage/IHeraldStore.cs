@@ -101,7 +101,8 @@ public enum OutcomeKind { Succeeded, Retry, Dead, Deferred, Cancelled }
 /// <summary>What happened to one claimed job. <see cref="Attempt"/> is null when no request was made (deferred, cancelled).</summary>
 public sealed record DeliveryOutcome(long Seq, OutcomeKind Kind, long Now, long? NextAttemptAt, AttemptRecord? Attempt, string? Error);
 
-public sealed record AttemptRecord(int Attempt, long StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response);
+/// <summary>One attempt. <see cref="Code"/> is the provider's reason (BadDeviceToken, UNREGISTERED…) when it gave one; monitoring counts by it.</summary>
+public sealed record AttemptRecord(int Attempt, long StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response, string? Code = null);
 
 public sealed record DeliveryQuery(string? Status, string? EndpointId, string? Uid, string? Type, long? Before, int Limit, string? Kind = null, string? Provider = null);
 

@@ -1,11 +1,17 @@
 namespace Herald.Webhooks;
 
-/// <summary>An endpoint's filter: empty means every type; "call.*" means every type of that noun.</summary>
+/// <summary>
+/// An endpoint's filter: empty means every type of the product's events; "call.*" means every type of
+/// that noun. Herald's own operational events (herald.*) go only to endpoints that name them, so
+/// an endpoint that takes "everything" is not sent Herald's alerts it never asked for.
+/// </summary>
 public static class EventTypeFilter
 {
+    public const string OperationalPrefix = "herald.";
+
     public static bool Matches(IReadOnlyList<string> filter, string type)
     {
-        if (filter.Count == 0) return true;
+        if (filter.Count == 0) return !type.StartsWith(OperationalPrefix, StringComparison.Ordinal);
         foreach (var f in filter)
         {
             if (f.EndsWith(".*", StringComparison.Ordinal)

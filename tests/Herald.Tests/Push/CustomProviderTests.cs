@@ -46,6 +46,21 @@ public sealed class CustomProviderTests
     }
 
     [Fact]
+    public async Task A_group_larger_than_one_write_chunk_reaches_every_member_exactly_once()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        using var herald = new HeraldHost();
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.AddCustomProviderAsync(app, receiver);
+        var members = Enumerable.Range(0, 2_500).Select(i => $"m{i}").ToArray(); // three chunks of the fan-out's writes
+        await admin.PutOkAsync($"/v1/apps/{app}/channels/hiking/members", new { members });
+
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "outsider"));
+        await PushTestKit.ExpectExactlyAsync(receiver, members.Length, TimeSpan.FromSeconds(30));
+        Assert.Equal(members.Order(), receiver.Requests.Select(PushTestKit.To).Order());
+    }
+
+    [Fact]
     public async Task A_one_on_one_message_is_one_post_to_the_other_person()
     {
         await using var receiver = await Receiver.StartAsync();
@@ -92,6 +107,29 @@ public sealed class CustomProviderTests
         await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "d"));
         await PushTestKit.ExpectExactlyAsync(receiver, 2);
         Assert.Equal(["b", "e"], receiver.Requests.Select(PushTestKit.To).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task A_message_marked_sensitive_never_puts_its_words_in_the_push()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        using var herald = new HeraldHost();
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.PutOkAsync($"/v1/apps/{app}/push/settings", new { includeMessageObject = true });
+        await admin.AddCustomProviderAsync(app, receiver);
+
+        await admin.PostEventAsync(app, new
+        {
+            type = "message.created", sender = new { uid = "u1", name = "Andrew Joseph" },
+            conversation = new { id = "hiking", type = "group", name = "Hiking group" }, recipients = new[] { "u2" },
+            data = new { text = "my PIN is 4321", messageId = "9", sensitive = true },
+        });
+        await PushTestKit.ExpectExactlyAsync(receiver, 1);
+        var got = receiver.Requests.Single();
+        Assert.DoesNotContain("4321", got.Body);
+        var d = PushTestKit.Details(got);
+        Assert.Equal("Andrew Joseph: New message", d.GetProperty("body").GetString());
+        Assert.False(d.TryGetProperty("message", out _)); // the message object would carry the words
     }
 
     [Fact]

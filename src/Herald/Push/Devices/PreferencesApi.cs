@@ -103,7 +103,7 @@ public static class PreferencesApi
     {
         if (e.IsAbsent()) return null;
         if (e.IsNull()) return [];
-        var known = catalog.Events.Select(x => x.Category).Distinct(StringComparer.Ordinal).ToArray();
+        var known = catalog.Events.Where(x => !x.Internal).Select(x => x.Category).Distinct(StringComparer.Ordinal).ToArray();
         var fix = $"Use categories from: {string.Join(", ", known)}.";
         if (e.ValueKind != JsonValueKind.Array)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Herald.Apps;
+using Herald.Delivery;
 using Herald.Events;
 using Herald.Hosting;
 using Herald.Push.Templates;
@@ -18,8 +19,15 @@ namespace Herald.Push.FanOut;
 /// </summary>
 public sealed class PushFanOut(
     IHeraldStore store, PushSettingsCache settingsCache, ActiveCredentials credentials, TemplateRenderer renderer,
-    EventCatalog catalog, AppDirectory apps, TimeProvider time)
+    EventCatalog catalog, AppDirectory apps, DeliverySignal signal, TimeProvider time)
 {
+    /// <summary>
+    /// A large audience is written in chunks of this many jobs, each committed and signalled at once,
+    /// so the first pushes go out while the rest are still being written. A crash between chunks is
+    /// safe: the repeat skips the targets already stored.
+    /// </summary>
+    public const int ChunkSize = 1_000;
+
     public sealed record Result(bool Completed, string Report, int Jobs);
 
     private sealed class Tally
@@ -37,8 +45,16 @@ public sealed class PushFanOut(
         using var doc = JsonDocument.Parse(eventBody);
         var e = EventFacts.From(doc.RootElement);
         var (jobs, report) = await PlanAsync(job, e, doc.RootElement, started, ct);
+        var written = 0;
+        for (; jobs.Count - written > ChunkSize; written += ChunkSize)
+        {
+            if (!await store.AddPushJobsAsync(job.Seq, owner, jobs.GetRange(written, ChunkSize), time.GetUtcNow().ToUnixTimeMilliseconds(), ct))
+                return new Result(false, report, 0);
+            signal.Notify();
+        }
+        // The attempt covers planning and the chunks written before it: what the fan-out really cost.
         var attempt = new AttemptRecord(job.AttemptCount + 1, started.ToUnixTimeMilliseconds(), stopwatch.Elapsed.TotalMilliseconds, null, "succeeded", null, report);
-        var done = await store.CompleteFanOutAsync(job.Seq, owner, jobs, attempt, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        var done = await store.CompleteFanOutAsync(job.Seq, owner, jobs.GetRange(written, jobs.Count - written), attempt, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         return new Result(done, report, jobs.Count);
     }
 
@@ -92,6 +108,8 @@ public sealed class PushFanOut(
             badges = await store.BumpBadgesAsync(job.AppId, reachable, e.Type == "message.created" ? 1 : 0, null, ct);
 
         var values = TemplateValues.FromEvent(body, known);
+        // A sensitive event's words stay out of every field, the message object included.
+        var includeMessage = settings.IncludeMessageObject && !TemplateValues.HidesContent(body, known);
         var rendered = new Dictionary<string, RenderedText>(StringComparer.OrdinalIgnoreCase);
         RenderedText TextFor(string? locale)
         {
@@ -107,7 +125,7 @@ public sealed class PushFanOut(
             var locale = prefs.GetValueOrDefault(uid)?.Locale ?? userDevices.FirstOrDefault(d => d.Locale is not null)?.Locale;
             var summaryWindow = counts is not null && counts[uid].Count > throttle.MaxPerWindow ? counts[uid].WindowStart : (long?)null;
             var text = summaryWindow is null ? TextFor(locale) : SummaryText(e);
-            var n = new Notification(e, text, uid, category, known.CallAction, badges?.GetValueOrDefault(uid), settings.IncludeMessageObject, settings.CustomJson);
+            var n = new Notification(e, text, uid, category, known.CallAction, badges?.GetValueOrDefault(uid), includeMessage, settings.CustomJson);
             if (summaryWindow is not null) tally.Throttled++;
             var suffix = summaryWindow is { } w ? $"/summary/{(e.Type.StartsWith("message.", StringComparison.Ordinal) ? "messages" : "other")}/{e.ConversationKeyFor(uid)}/{w}" : "";
             var due = summaryWindow is { } start ? start + throttle.WindowSeconds * 1000L : nowMs;

@@ -48,7 +48,7 @@ public static class TemplateValues
             values["callTypeLabel"] = callType == "video" ? "VIDEO" : "AUDIO";
         }
 
-        if (catalogEvent.Sensitive && data is { } dd && dd.TryGetProperty("sensitive", out var flag) && flag.ValueKind == JsonValueKind.True)
+        if (HidesContent(webhookBody, catalogEvent) && data is { } dd)
         {
             values["text"] = HiddenContent;
             foreach (var name in ContentFields)
@@ -56,6 +56,10 @@ public static class TemplateValues
         }
         return values;
     }
+
+    /// <summary>True when the catalog marks the type sensitive and the event asks for it (data.sensitive = true).</summary>
+    public static bool HidesContent(JsonElement webhookBody, CatalogEvent catalogEvent) =>
+        catalogEvent.Sensitive && Section(webhookBody, "data") is { } d && d.TryGetProperty("sensitive", out var flag) && flag.ValueKind == JsonValueKind.True;
 
     private static JsonElement? Section(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.Object ? s : null;

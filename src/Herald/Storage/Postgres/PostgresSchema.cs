@@ -85,5 +85,25 @@ internal static class PostgresSchema
         -- The Data Protection key ring, shared by every node so each can read the secrets any other encrypted.
         CREATE TABLE dataprotection_keys (name text PRIMARY KEY, xml text NOT NULL);
         """,
+        """
+        -- 2: monitoring (SQLite's migration 3). Attempts rolled up per minute as they are recorded; what
+        -- each app sends; alert states; queue depth samples.
+        CREATE TABLE rollups (
+            app_id text NOT NULL, bucket bigint NOT NULL, channel text NOT NULL, target text NOT NULL, code text NOT NULL,
+            attempts bigint NOT NULL, failures bigint NOT NULL, f4xx bigint NOT NULL, f5xx bigint NOT NULL, timeouts bigint NOT NULL,
+            jobs_ok bigint NOT NULL, jobs_failed bigint NOT NULL,
+            l0 bigint NOT NULL, l1 bigint NOT NULL, l2 bigint NOT NULL, l3 bigint NOT NULL, l4 bigint NOT NULL, l5 bigint NOT NULL,
+            l6 bigint NOT NULL, l7 bigint NOT NULL, l8 bigint NOT NULL, l9 bigint NOT NULL, l10 bigint NOT NULL,
+            PRIMARY KEY (app_id, bucket, channel, target, code));
+        CREATE TABLE event_types (
+            app_id text NOT NULL, type text NOT NULL, count bigint NOT NULL, duplicates bigint NOT NULL,
+            first_seen bigint NOT NULL, last_seen bigint NOT NULL, last_duplicate bigint, PRIMARY KEY (app_id, type));
+        CREATE TABLE alert_states (
+            app_id text NOT NULL, key text NOT NULL, state text NOT NULL, changed_at bigint NOT NULL, PRIMARY KEY (app_id, key));
+        CREATE INDEX ix_deliveries_dead ON deliveries(app_id) WHERE status = 'failed';
+        CREATE TABLE queue_samples (
+            app_id text NOT NULL, at bigint NOT NULL, pending bigint NOT NULL, due bigint NOT NULL, oldest_due_at bigint,
+            dead_letters bigint NOT NULL, PRIMARY KEY (app_id, at));
+        """,
     ];
 }

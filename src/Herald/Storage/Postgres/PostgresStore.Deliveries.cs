@@ -65,12 +65,11 @@ public sealed partial class PostgresStore
     /// lease: a worker that lost its job to another writes nothing) and the attempts of the rows that
     /// were updated.
     /// </summary>
-    public async Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct)
+    public Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct) =>
+        outcomes.Count == 0 ? Task.CompletedTask : InTransactionAsync(async (c, tx) =>
     {
-        if (outcomes.Count == 0) return;
         var sorted = outcomes.OrderBy(o => o.Seq).ToList(); // one lock order for every node
         var withAttempt = sorted.Where(o => o.Attempt is not null).ToList();
-        await using var c = await OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
             "WITH o AS (SELECT * FROM unnest(@seq, @kind, @attempted, @next, @status, @error, @now) AS o(seq, kind, attempted, next, status, error, now)), " +
             "u AS (" +
@@ -83,12 +82,15 @@ public sealed partial class PostgresStore
             "    last_status = CASE WHEN o.attempted THEN o.status ELSE d.last_status END, " +
             "    last_error = CASE WHEN o.kind = 0 THEN NULL WHEN o.error IS NULL THEN d.last_error ELSE o.error END, " +
             "    updated_at = o.now " +
-            "  FROM o WHERE d.seq = o.seq AND d.lease_owner = @owner AND d.status = 'pending' RETURNING d.seq) " +
-            "INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
-            "SELECT a.seq, a.attempt, a.started, a.duration, a.status, a.outcome, a.error, a.response, @owner " +
-            "FROM unnest(@a_seq, @a_attempt, @a_started, @a_duration, @a_status, @a_outcome, @a_error, @a_response) " +
-            "  AS a(seq, attempt, started, duration, status, outcome, error, response) " +
-            "JOIN u ON u.seq = a.seq", c);
+            "  FROM o WHERE d.seq = o.seq AND d.lease_owner = @owner AND d.status = 'pending' " +
+            "  RETURNING d.seq, d.app_id, d.kind, d.provider, d.endpoint_id), " +
+            "i AS (" +
+            "  INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
+            "  SELECT a.seq, a.attempt, a.started, a.duration, a.status, a.outcome, a.error, a.response, @owner " +
+            "  FROM unnest(@a_seq, @a_attempt, @a_started, @a_duration, @a_status, @a_outcome, @a_error, @a_response) " +
+            "    AS a(seq, attempt, started, duration, status, outcome, error, response) " +
+            "  JOIN u ON u.seq = a.seq) " +
+            "SELECT seq, app_id, kind, provider, endpoint_id FROM u", c, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("seq", sorted.Select(o => o.Seq).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("kind", sorted.Select(o => (int)o.Kind).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<bool[]>("attempted", sorted.Select(o => o.Attempt is not null).ToArray()));
@@ -105,8 +107,20 @@ public sealed partial class PostgresStore
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("a_outcome", withAttempt.Select(o => o.Attempt!.Outcome).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_error", withAttempt.Select(o => o.Attempt!.Error).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_response", withAttempt.Select(o => o.Attempt!.Response).ToArray()));
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+
+        // Monitoring's per-minute rollups, from the rows really updated (a lost lease counts nowhere),
+        // in the same transaction as the outcomes.
+        var bySeq = sorted.ToDictionary(o => o.Seq);
+        var rollups = new RollupAccumulator();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                rollups.Add(r.GetString(1), r.GetString(2), Text(r, 3), r.GetString(4), bySeq[r.GetInt64(0)]);
+        if (RollupCommand(rollups) is { } write)
+        {
+            await using var batch = new NpgsqlBatch(c, tx) { BatchCommands = { write } };
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }, ct);
 
     private const string SummaryColumns =
         "d.seq AS Seq, d.id AS Id, e.id AS EventId, d.event_type AS EventType, d.endpoint_id AS EndpointId, d.uid AS Uid, " +
@@ -142,7 +156,7 @@ public sealed partial class PostgresStore
             "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq });
         var attempts = await c.QueryAsync<AttemptRecord>(
             "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
-            "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });
+            "error AS Error, response AS Response, NULL::text AS Code FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });
         return new DeliveryDetail(d, payload ?? "{}", attempts.AsList());
     }
 

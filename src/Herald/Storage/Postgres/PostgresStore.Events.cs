@@ -83,6 +83,14 @@ public sealed partial class PostgresStore
             }
 
             await using var after = new NpgsqlBatch(c, tx);
+            // Monitoring: per type, how many were stored and how many repeats were refused.
+            var byType = new Dictionary<string, (long Count, long Duplicates)>(StringComparer.Ordinal);
+            for (var i = 0; i < events.Count; i++)
+            {
+                var (count, dups) = byType.GetValueOrDefault(events[i].Type);
+                byType[events[i].Type] = results[i].Duplicate ? (count, dups + 1) : (count + 1, dups);
+            }
+            if (EventTypesCommand(appId, byType, events[0].ReceivedAt) is { } types) after.BatchCommands.Add(types);
             if (duplicates.Count > 0)
             {
                 var count = new NpgsqlBatchCommand(

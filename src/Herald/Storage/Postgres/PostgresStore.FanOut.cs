@@ -95,39 +95,59 @@ public sealed partial class PostgresStore
             log.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
             batch.BatchCommands.Add(log);
 
-            const string columns =
-                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
-                "next_attempt_at, created_at, updated_at, kind, provider, device_id, payload, collapsed) ";
-            const string source =
-                "FROM unnest(@ids, @events, @targets, @types, @uids, @dues, @providers, @devices, @payloads, @ns) " +
-                "AS j(id, event_seq, target, type, uid, due, provider, device, payload, n) ";
-            var pushes = jobs.Where(j => !j.Summary).ToList();
-            if (pushes.Count > 0)
-            {
-                // A fan-out run twice (after a lost lease) meets its own jobs here and adds nothing.
-                var insert = new NpgsqlBatchCommand(columns +
-                    "SELECT j.id, @app, j.event_seq, j.target, j.type, j.uid, 'pending', 0, 0, 0, j.due, @now, @now, 'push', j.provider, j.device, j.payload, 0 " +
-                    source + "ON CONFLICT DO NOTHING");
-                AddJobArrays(insert, pushes, [.. pushes.Select(_ => 1)], appId, now);
-                batch.BatchCommands.Add(insert);
-            }
-            // One row per summary target in a statement (ON CONFLICT may touch a row once): repeats in
-            // this fan-out are folded into a count, and the last one's payload wins, as one by one would.
-            var summaries = jobs.Where(j => j.Summary).GroupBy(j => j.Target, StringComparer.Ordinal).ToList();
-            if (summaries.Count > 0)
-            {
-                var upsert = new NpgsqlBatchCommand(columns +
-                    "SELECT j.id, @app, j.event_seq, j.target, j.type, j.uid, 'pending', 0, 0, 0, j.due, @now, @now, 'summary', j.provider, j.device, j.payload, j.n " +
-                    source +
-                    "ON CONFLICT (endpoint_id) WHERE kind = 'summary' DO UPDATE SET collapsed = deliveries.collapsed + excluded.collapsed, " +
-                    "payload = excluded.payload, event_type = excluded.event_type, updated_at = excluded.updated_at WHERE deliveries.status = 'pending'");
-                AddJobArrays(upsert, [.. summaries.Select(g => g.Last())], [.. summaries.Select(g => g.Count())], appId, now);
-                batch.BatchCommands.Add(upsert);
-            }
-            if (jobs.Count > 0) batch.BatchCommands.Add(new NpgsqlBatchCommand(NotifyWork));
+            AddJobCommands(batch, appId, jobs, now);
             await batch.ExecuteNonQueryAsync(ct);
             return true;
         }, ct);
+
+    /// <summary>One chunk of a large fan-out's jobs, ahead of its completion, if this owner still holds the fan-out's lease.</summary>
+    public Task<bool> AddPushJobsAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, long now, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            // FOR SHARE: the lease cannot be taken over (nor the fan-out completed) until these jobs are in.
+            var appId = await c.QuerySingleOrDefaultAsync<string>(
+                "SELECT app_id FROM deliveries WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' FOR SHARE",
+                new { fanOutSeq, owner }, tx);
+            if (appId is null) return false;
+            await using var batch = new NpgsqlBatch(c, tx);
+            AddJobCommands(batch, appId, jobs, now);
+            if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+            return true;
+        }, ct);
+
+    private static void AddJobCommands(NpgsqlBatch batch, string appId, IReadOnlyList<NewPushJob> jobs, long now)
+    {
+        const string columns =
+            "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
+            "next_attempt_at, created_at, updated_at, kind, provider, device_id, payload, collapsed) ";
+        const string source =
+            "FROM unnest(@ids, @events, @targets, @types, @uids, @dues, @providers, @devices, @payloads, @ns) " +
+            "AS j(id, event_seq, target, type, uid, due, provider, device, payload, n) ";
+        var pushes = jobs.Where(j => !j.Summary).ToList();
+        if (pushes.Count > 0)
+        {
+            // A fan-out run twice (after a lost lease) meets its own jobs here and adds nothing.
+            var insert = new NpgsqlBatchCommand(columns +
+                "SELECT j.id, @app, j.event_seq, j.target, j.type, j.uid, 'pending', 0, 0, 0, j.due, @now, @now, 'push', j.provider, j.device, j.payload, 0 " +
+                source + "ON CONFLICT DO NOTHING");
+            AddJobArrays(insert, pushes, [.. pushes.Select(_ => 1)], appId, now);
+            batch.BatchCommands.Add(insert);
+        }
+        // One row per summary target in a statement (ON CONFLICT may touch a row once): repeats in
+        // this fan-out are folded into a count, and the last one's payload wins, as one by one would.
+        var summaries = jobs.Where(j => j.Summary).GroupBy(j => j.Target, StringComparer.Ordinal).ToList();
+        if (summaries.Count > 0)
+        {
+            var upsert = new NpgsqlBatchCommand(columns +
+                "SELECT j.id, @app, j.event_seq, j.target, j.type, j.uid, 'pending', 0, 0, 0, j.due, @now, @now, 'summary', j.provider, j.device, j.payload, j.n " +
+                source +
+                "ON CONFLICT (endpoint_id) WHERE kind = 'summary' DO UPDATE SET collapsed = deliveries.collapsed + excluded.collapsed, " +
+                "payload = excluded.payload, event_type = excluded.event_type, updated_at = excluded.updated_at WHERE deliveries.status = 'pending'");
+            AddJobArrays(upsert, [.. summaries.Select(g => g.Last())], [.. summaries.Select(g => g.Count())], appId, now);
+            batch.BatchCommands.Add(upsert);
+        }
+        if (jobs.Count > 0) batch.BatchCommands.Add(new NpgsqlBatchCommand(NotifyWork));
+    }
 
     private static void AddJobArrays(NpgsqlBatchCommand cmd, IReadOnlyList<NewPushJob> jobs, int[] counts, string appId, long now)
     {

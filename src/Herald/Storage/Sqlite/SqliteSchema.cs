@@ -78,7 +78,26 @@ internal static class SqliteSchema
         CREATE TABLE badges (app_id TEXT NOT NULL, uid TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, uid)) WITHOUT ROWID;
         """,
         """
-        -- 3: what must hold across nodes (the same members as PostgreSQL, so one compliance suite covers both):
+        -- 3: monitoring. Attempts rolled up per minute as they are recorded; what each app sends; alert states.
+        CREATE TABLE rollups (
+            app_id TEXT NOT NULL, bucket INTEGER NOT NULL, channel TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,
+            attempts INTEGER NOT NULL, failures INTEGER NOT NULL, f4xx INTEGER NOT NULL, f5xx INTEGER NOT NULL, timeouts INTEGER NOT NULL,
+            jobs_ok INTEGER NOT NULL, jobs_failed INTEGER NOT NULL,
+            l0 INTEGER NOT NULL, l1 INTEGER NOT NULL, l2 INTEGER NOT NULL, l3 INTEGER NOT NULL, l4 INTEGER NOT NULL, l5 INTEGER NOT NULL,
+            l6 INTEGER NOT NULL, l7 INTEGER NOT NULL, l8 INTEGER NOT NULL, l9 INTEGER NOT NULL, l10 INTEGER NOT NULL,
+            PRIMARY KEY (app_id, bucket, channel, target, code)) WITHOUT ROWID;
+        CREATE TABLE event_types (
+            app_id TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL, duplicates INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, last_duplicate INTEGER, PRIMARY KEY (app_id, type)) WITHOUT ROWID;
+        CREATE TABLE alert_states (
+            app_id TEXT NOT NULL, key TEXT NOT NULL, state TEXT NOT NULL, changed_at INTEGER NOT NULL, PRIMARY KEY (app_id, key)) WITHOUT ROWID;
+        CREATE INDEX ix_deliveries_dead ON deliveries(app_id) WHERE status = 'failed';
+        CREATE TABLE queue_samples (
+            app_id TEXT NOT NULL, at INTEGER NOT NULL, pending INTEGER NOT NULL, due INTEGER NOT NULL, oldest_due_at INTEGER,
+            dead_letters INTEGER NOT NULL, PRIMARY KEY (app_id, at)) WITHOUT ROWID;
+        """,
+        """
+        -- 4: what must hold across nodes (the same members as PostgreSQL, so one compliance suite covers both):
         -- rate windows, values shared by every node (provider tokens), and which node made each attempt.
         CREATE TABLE rate_windows (key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE shared_values (key TEXT PRIMARY KEY, value TEXT NOT NULL, issued_at INTEGER NOT NULL) WITHOUT ROWID;

@@ -61,7 +61,7 @@ public sealed partial class SqliteStore
                 "next_attempt_at = COALESCE($next, next_attempt_at), lease_owner = NULL, " +
                 "last_status = CASE WHEN $attempted = 1 THEN $status ELSE last_status END, " +
                 "last_error = CASE WHEN $kind = 0 THEN NULL WHEN $error IS NULL THEN last_error ELSE $error END, updated_at = $now " +
-                "WHERE seq = $seq AND lease_owner = $owner AND status = 'pending'";
+                "WHERE seq = $seq AND lease_owner = $owner AND status = 'pending' RETURNING app_id, kind, provider, endpoint_id";
             var pKind = update.Parameters.Add("$kind", SqliteType.Integer);
             var pAttempted = update.Parameters.Add("$attempted", SqliteType.Integer);
             var pNext = update.Parameters.Add("$next", SqliteType.Integer);
@@ -88,18 +88,25 @@ public sealed partial class SqliteStore
             var aResponse = insert.Parameters.Add("$response", SqliteType.Text);
             insert.Prepare();
 
+            var rollups = new RollupAccumulator();
             foreach (var o in outcomes)
             {
                 pKind.Value = (int)o.Kind; pAttempted.Value = o.Attempt is null ? 0 : 1;
                 pNext.Value = (object?)o.NextAttemptAt ?? DBNull.Value;
                 pStatus.Value = (object?)o.Attempt?.StatusCode ?? DBNull.Value;
                 pError.Value = (object?)o.Error ?? DBNull.Value; pNow.Value = o.Now; pSeq.Value = o.Seq;
-                if (update.ExecuteNonQuery() == 0 || o.Attempt is not { } a) continue;
+                using (var r = update.ExecuteReader())
+                {
+                    if (!r.Read()) continue; // the lease was lost: another worker owns this job now
+                    rollups.Add(r.GetString(0), r.GetString(1), Text(r, 2), r.GetString(3), o);
+                }
+                if (o.Attempt is not { } a) continue;
                 aSeq.Value = o.Seq; aAttempt.Value = a.Attempt; aStarted.Value = a.StartedAt; aDuration.Value = a.DurationMs;
                 aStatus.Value = (object?)a.StatusCode ?? DBNull.Value; aOutcome.Value = a.Outcome;
                 aError.Value = (object?)a.Error ?? DBNull.Value; aResponse.Value = (object?)a.Response ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
+            WriteRollups(c, tx, rollups);
         }, ct);
 
     // SQLite hands back every integer as Int64; Dapper maps those onto settable properties of any

@@ -45,6 +45,7 @@ public sealed partial class SqliteStore
             insertDelivery.Prepare();
 
             var results = new IngestResult[events.Count];
+            var byType = new Dictionary<string, (long Count, long Duplicates)>(StringComparer.Ordinal);
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
@@ -56,6 +57,7 @@ public sealed partial class SqliteStore
                     // Same id from the same app: the first one stands, nothing is delivered twice.
                     dApp.Value = appId; dId.Value = e.Id;
                     countDuplicate.ExecuteNonQuery();
+                    byType[e.Type] = byType.GetValueOrDefault(e.Type) is var d ? (d.Count, d.Duplicates + 1) : default;
                     results[i] = new IngestResult(e.Id, Duplicate: true);
                     continue;
                 }
@@ -66,8 +68,10 @@ public sealed partial class SqliteStore
                     insertDelivery.ExecuteNonQuery();
                 }
                 if (e.Membership is { } m) ApplyMembership(c, tx, appId, m);
+                byType[e.Type] = byType.GetValueOrDefault(e.Type) is var t ? (t.Count + 1, t.Duplicates) : default;
                 results[i] = new IngestResult(e.Id, Duplicate: false);
             }
+            CountEventTypes(c, tx, appId, byType, events.Count > 0 ? events[0].ReceivedAt : 0);
             return results;
         }, ct);
 

@@ -1,0 +1,141 @@
+using Herald.Events;
+using Herald.Push;
+using Herald.Push.Templates;
+using Herald.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Monitoring;
+
+/// <summary>One finding: what is wrong, why, how to fix it, where, and the numbers that show it.</summary>
+public sealed record Finding(string Code, string Severity, string Subject, string Cause, string Fix, string FixAt, string Evidence);
+
+/// <summary>
+/// The troubleshooting table as live checks over the last 24 hours. Each rule looks at what Herald
+/// already keeps (settings, credentials, devices, the event types sent, the per-minute rollups with
+/// their error codes, the queue), so a finding appears with its cause and goes away once fixed.
+/// </summary>
+public sealed class Diagnostics(
+    IHeraldStore store, PushSettingsCache settingsCache, TemplateRenderer renderer, EventCatalog catalog,
+    IOptions<MonitoringOptions> options, TimeProvider time)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    public async Task<IReadOnlyList<Finding>> RunAsync(string appId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var since = (now - Window).ToUnixTimeMilliseconds();
+        var (settings, events) = await settingsCache.GetAsync(appId, ct);
+        var credentials = await store.ListCredentialsAsync(appId, ct);
+        var active = credentials.Where(c => c.Active).ToList();
+        var sent = (await store.ListEventTypeStatsAsync(appId, ct)).Where(s => !(catalog.Find(s.Type)?.Internal ?? true)).ToList();
+        var rollups = await store.GetRollupsAsync(appId, since, now.ToUnixTimeMilliseconds() + 1, ct);
+        var findings = new List<Finding>();
+        var push = $"/v1/apps/{appId}/push";
+
+        var recent = sent.Where(s => s.LastSeen >= since).ToList();
+        if (!settings.Enabled && recent.Count > 0)
+            findings.Add(new("push-disabled", "warning", "Push notifications", "The master toggle is off, so no event sends a push.",
+                "Turn on 'Enable push notifications' (PUT push/settings {\"enabled\": true}).", $"{push}/settings",
+                $"{recent.Sum(s => s.Count)} event(s) of {recent.Count} type(s) received; last at {At(recent.Max(s => s.LastSeen))}"));
+
+        foreach (var d in await store.CountDevicesAsync(appId, ct))
+            if (ActiveCredentials.For(active, d.Platform, d.Provider) is null)
+                findings.Add(new("no-active-credential", "error", $"{d.Provider} / {d.Platform}",
+                    $"No {d.Provider} credential is active for {d.Platform}, so its devices get no push.",
+                    credentials.Any(c => c.Provider == d.Provider) ? "Activate the correct credential in the Certificates table." : $"Upload a {d.Provider} credential and activate it.",
+                    $"{push}/credentials", $"{d.Count} registered {d.Platform} device(s) use {d.Provider}"));
+
+        if (settings.Enabled)
+            foreach (var s in recent)
+                if (!renderer.Effective(s.Type, null, events).Allowed)
+                    findings.Add(new("event-toggle-off", "warning", s.Type, $"'{s.Type}' was sent but its Allow toggle is off, so it notified nobody.",
+                        $"Enable it under the {Tab(s.Type)} tab if users should be notified.", $"{push}/events/{s.Type}",
+                        $"last received {At(s.LastSeen)}; {s.Count} in all"));
+
+        foreach (var c in active)
+        {
+            if (c.ExpiresAt is { } exp && DateTimeOffset.FromUnixTimeMilliseconds(exp) - now < TimeSpan.FromDays(options.Value.CredentialRenewalDays))
+            {
+                var days = Math.Floor((DateTimeOffset.FromUnixTimeMilliseconds(exp) - now).TotalDays);
+                findings.Add(new("credential-expiring", days < 0 ? "error" : "warning", c.Name,
+                    days < 0 ? "The active certificate has expired; APNs refuses it." : $"The active certificate expires in {days} day(s).",
+                    "Upload the renewed certificate and activate it before the old one expires.", $"{push}/credentials/{c.Id}", $"expires {At(exp)}"));
+            }
+            if (c.Details.CertificateEnvironment is { } certEnv && certEnv != c.Environment)
+                findings.Add(new("credential-environment-mismatch", "error", c.Name,
+                    $"The certificate is a {certEnv} certificate but the credential is marked {c.Environment}, so pushes go to the wrong APNs host.",
+                    $"Upload it again marked {certEnv}, or upload the {c.Environment} certificate.", $"{push}/credentials/{c.Id}", $"certificate environment: {certEnv}"));
+        }
+
+        // A provider's complaint counts while it is current: once the provider's latest push went
+        // through (the fix worked), the finding clears even though the window still holds the errors.
+        foreach (var (channel, code, count) in rollups.Where(r => r.Code.Length > 0 && r.Channel != "webhook").GroupBy(r => (r.Channel, r.Code)).Select(g => (g.Key.Channel, g.Key.Code, g.Sum(r => r.Attempts))))
+            if (ProviderFinding(channel, code, count, push) is { } f && !await LatestSucceededAsync(appId, new DeliveryQuery(null, null, null, null, null, 1, "push", channel), ct))
+                findings.Add(f);
+
+        var endpoints = await store.ListEndpointsAsync(appId, ct);
+        foreach (var e in endpoints)
+        {
+            var mine = rollups.Where(r => r.Channel == "webhook" && r.Target == e.Id).ToList();
+            var denied = mine.Where(r => r.Code is "http_401" or "http_403").Sum(r => r.Attempts);
+            // Judged by the endpoint's latest attempt, so the finding clears as soon as the fix works.
+            var latest = (await store.ListDeliveriesAsync(appId, new DeliveryQuery(null, e.Id, null, null, null, 1, "webhook"), ct)).FirstOrDefault();
+            var latestFailed = latest is { Status: not "succeeded", AttemptCount: > 0 };
+            if (denied > 0 && latestFailed && latest!.LastStatusCode is 401 or 403)
+                findings.Add(new("webhook-unauthorized", "error", e.Url, "The endpoint refuses Herald's requests (401/403): the signing secret it checks does not match.",
+                    "Regenerate (rotate) the secret and update the backend with the new one.", $"/v1/apps/{appId}/endpoints/{e.Id}/secret/rotate",
+                    $"{denied} attempt(s) answered 401/403 in 24 h"));
+            var timedOut = mine.Where(r => r.Code.Length == 0).Sum(r => r.TimedOut);
+            if (timedOut > 0 && latestFailed && latest!.LastStatusCode is null && latest.LastError?.StartsWith("timed out", StringComparison.Ordinal) == true)
+                findings.Add(new("webhook-slow", "warning", e.Url, "The endpoint answers too slowly: attempts time out and are retried.",
+                    "Return 200 quickly and do the work asynchronously (or raise the endpoint's timeoutSeconds).", $"/v1/apps/{appId}/endpoints/{e.Id}",
+                    $"{timedOut} attempt(s) timed out in 24 h"));
+            if (!e.Enabled && e.DisabledReason is not null)
+                findings.Add(new("endpoint-disabled", "error", e.Url, $"Herald disabled the endpoint: {e.DisabledReason}.",
+                    "Fix the receiver, enable the endpoint (PATCH {\"enabled\": true}) and replay what it missed.", $"/v1/apps/{appId}/endpoints/{e.Id}/replay", e.DisabledReason));
+        }
+
+        var duplicates = sent.Where(s => s.LastDuplicateAt >= since).ToList();
+        if (duplicates.Count > 0)
+            findings.Add(new("duplicate-event-ids", "info", "Idempotency",
+                "Events arrived again with an id Herald had already accepted; they were dropped, so nobody was notified twice.",
+                "Nothing to fix in Herald. If the repeats are unexpected, check the sender's retry logic; keep sending stable ids.", $"/v1/apps/{appId}/events",
+                $"{duplicates.Sum(s => s.Duplicates)} repeat(s) in all, of {string.Join(", ", duplicates.Select(s => s.Type))}"));
+
+        var queue = await store.GetQueueStatsAsync(appId, now.ToUnixTimeMilliseconds(), ct);
+        if (queue.DeadLetters > 0)
+            findings.Add(new("dead-letters", "warning", "Deliveries", "Some deliveries failed on every attempt of the retry schedule and were given up.",
+                "Look at their last errors, fix the cause, then retry them (or replay the endpoint).", $"/v1/apps/{appId}/deliveries?status=failed",
+                $"{queue.DeadLetters} failed deliver{(queue.DeadLetters == 1 ? "y" : "ies")}"));
+        return findings;
+    }
+
+    private async Task<bool> LatestSucceededAsync(string appId, DeliveryQuery query, CancellationToken ct)
+    {
+        // The newest delivery that has been attempted: one still waiting for its first attempt says nothing yet.
+        var recent = await store.ListDeliveriesAsync(appId, query with { Limit = 20 }, ct);
+        return recent.FirstOrDefault(d => d.Status is "succeeded" or "failed" || d.AttemptCount > 0) is { Status: "succeeded" };
+    }
+
+    /// <summary>Provider answers that name a configuration problem rather than a passing failure.</summary>
+    private static Finding? ProviderFinding(string channel, string code, long count, string push) => (channel, code) switch
+    {
+        ("apns", "BadDeviceToken") => new("apns-bad-device-token", "warning", "APNs", "APNs refused device tokens as bad; usually sandbox (development) tokens sent to production, or the reverse.",
+            "Check that each device's environment matches the active credential's; the devices were pruned and re-register on next launch.", $"{push}/credentials", $"{count} BadDeviceToken answer(s) in 24 h"),
+        ("apns", "BadCertificateEnvironment") => new("apns-certificate-environment", "error", "APNs", "The certificate is for the other APNs environment (sandbox vs production).",
+            "Upload the certificate of the right environment, or mark the credential's environment correctly.", $"{push}/credentials", $"{count} BadCertificateEnvironment answer(s) in 24 h"),
+        ("apns", "InvalidProviderToken" or "BadCertificate" or "DeviceTokenNotForTopic" or "BadTopic" or "TopicDisallowed") => new($"apns-{code}", "error", "APNs",
+            $"APNs refused the credential: {code}.", "Check the key id, team id and topic (bundle id) of the active APNs credential, or upload a new one.", $"{push}/credentials", $"{count} {code} answer(s) in 24 h"),
+        ("fcm", "THIRD_PARTY_AUTH_ERROR") => new("fcm-third-party-auth", "error", "FCM", "FCM could not reach APNs for iOS devices: the APNs key or certificate in the Firebase project is missing or invalid.",
+            "Upload a valid APNs key in Firebase console → Project settings → Cloud Messaging.", $"{push}/credentials", $"{count} THIRD_PARTY_AUTH_ERROR answer(s) in 24 h"),
+        ("fcm", "SENDER_ID_MISMATCH") => new("fcm-sender-mismatch", "error", "FCM", "The device tokens belong to another Firebase project than the active service account.",
+            "Upload the service-account JSON of the Firebase project the app is built with.", $"{push}/credentials", $"{count} SENDER_ID_MISMATCH answer(s) in 24 h"),
+        ("baidu", "30603" or "30604" or "30605") => new("baidu-credential", "error", "Baidu", $"Baidu refused the request (error {code}): the API key and secret key do not match the app the devices belong to.",
+            "Check the API key and secret key of the active Baidu credential.", $"{push}/credentials", $"{count} error {code} answer(s) in 24 h"),
+        _ => null,
+    };
+
+    private string Tab(string type) => catalog.Find(type)?.Tab switch { "community" => "Community Events", "livestream" => "Live Stream Events", _ => "Chat Events" };
+
+    private static string At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+}
