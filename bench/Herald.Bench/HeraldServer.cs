@@ -25,9 +25,9 @@ internal sealed class HeraldServer : IAsyncDisposable
     public string DataDirectory { get; }
     public int Pid => _process.Id;
 
-    private HeraldServer(string dll, IReadOnlyDictionary<string, string> settings)
+    private HeraldServer(string dll, IReadOnlyDictionary<string, string> settings, string? dataDirectory)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "herald-bench", Guid.NewGuid().ToString("N"));
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "herald-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         var port = ServerLaunch.FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -69,9 +69,10 @@ internal sealed class HeraldServer : IAsyncDisposable
         _sampler = Task.Run(SampleAsync);
     }
 
-    public static async Task<HeraldServer> StartAsync(string dll, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">A directory prepared beforehand (a seeded database); a fresh one when null.</param>
+    public static async Task<HeraldServer> StartAsync(string dll, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
-        var server = new HeraldServer(dll, settings ?? new Dictionary<string, string>());
+        var server = new HeraldServer(dll, settings ?? new Dictionary<string, string>(), dataDirectory);
         try
         {
             await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));

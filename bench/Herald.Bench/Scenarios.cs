@@ -43,7 +43,7 @@ internal sealed partial class Scenarios(
         }
     }
 
-    private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null)
+    private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null, string? dataDirectory = null)
     {
         var all = new Dictionary<string, string>(settings ?? []);
         if (store.PostgresServer is not null && !all.ContainsKey("ConnectionStrings:Herald"))
@@ -53,7 +53,7 @@ internal sealed partial class Scenarios(
             all["ConnectionStrings:Herald"] = await PostgresCluster.CreateDatabaseAsync(store.PostgresServer, "herald_bench");
         }
         foreach (var (k, v) in overrides) all[k] = v; // --set wins over the scenario's own settings
-        var server = await HeraldServer.StartAsync(dll, all);
+        var server = await HeraldServer.StartAsync(dll, all, dataDirectory);
         Progress.Line($"Herald pid {server.Pid} on {server.BaseAddress}");
         return server;
     }

@@ -1,7 +1,10 @@
 using Herald.Push.Credentials;
 using Herald.Push.Devices;
 using Herald.Push.FanOut;
+using Herald.Push.Providers.Apns;
+using Herald.Push.Providers.Baidu;
 using Herald.Push.Providers.Custom;
+using Herald.Push.Providers.Fcm;
 using Herald.Push.Templates;
 
 namespace Herald.Push;
@@ -18,6 +21,9 @@ public static class PushServices
             .ValidateOnStart();
         services.AddSingleton<ActiveCredentials>().AddSingleton<PushRouting>().AddSingleton<PushFanOut>().AddSingleton<PushSender>();
         services.AddSingleton<IPushProviderSender, CustomProviderSender>();
+        services.AddFcm();
+        services.AddBaidu();
+        services.AddApns();
         services.AddSingleton<CredentialSecrets>().AddSingleton<CredentialValidator>();
         services.AddSingleton<PushSettingsCache>();
         return builder;

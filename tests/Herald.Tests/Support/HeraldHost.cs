@@ -17,6 +17,7 @@ namespace Herald.Tests.Support;
 public sealed class HeraldHost : WebApplicationFactory<Program>
 {
     public const string RootKey = "hk_root_test-root-key-0123456789";
+    private const string Nowhere = "http://127.0.0.1:9";
     private readonly Dictionary<string, string?> _settings;
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
     private readonly PostgresDatabase? _postgres;
@@ -30,6 +31,10 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
             ["Herald:Webhooks:AllowPrivateNetworks"] = "true",
             ["Herald:Delivery:PollInterval"] = "200ms",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests never reach Apple, Google or Baidu: a provider no test pointed at its mock goes to
+            // the discard port on loopback and fails fast. A test's own settings replace these.
+            ["Herald:Push:Apns:ProductionUrl"] = Nowhere, ["Herald:Push:Apns:SandboxUrl"] = Nowhere,
+            ["Herald:Push:Fcm:BaseUrl"] = Nowhere, ["Herald:Push:Baidu:BaseUrl"] = Nowhere,
         };
         if (string.Equals(Environment.GetEnvironmentVariable("HERALD_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase))
         {

@@ -87,7 +87,13 @@ public sealed class RetryAndHealthTests
     public async Task A_dead_lettered_delivery_can_be_retried_by_hand_and_a_queued_one_cannot()
     {
         await using var receiver = await Receiver.StartAsync();
-        receiver.Respond = (n, _) => Task.FromResult(n == 0 ? 503 : 200);
+        // The third request (the deliberate re-send) is held, so the delivery is surely still queued when the
+        // second retry call arrives; without that the re-send could finish first and the call rightly succeed.
+        receiver.Respond = async (n, _) =>
+        {
+            if (n == 2) await Task.Delay(1500);
+            return n == 0 ? 503 : 200;
+        };
         using var herald = new HeraldHost(new Dictionary<string, string?> { ["Herald:Delivery:RetrySchedule"] = "0s" });
         var (app, admin) = await herald.CreateAppAsync();
         await admin.CreateEndpointAsync(app, new { url = receiver.Url });
