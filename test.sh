@@ -9,13 +9,45 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+# The PostgreSQL store's tests run on a throwaway cluster of the Debian server (no Docker).
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+[ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+pgroot=""
+cleanup() {
+  if [ -n "$pgroot" ]; then
+    "${as_pg[@]}" "$(pg_bin)/pg_ctl" stop -D "$pgroot/data" -m immediate -w >/dev/null 2>&1
+    rm -rf "$pgroot"
+  fi
+  rm -rf "$results"
+}
+trap cleanup EXIT
+
+# One cluster for the whole run (each test makes its own database on it): initdb refuses to run
+# as root, so as root the server runs as the postgres OS user on a directory it owns. fsync is off:
+# the tests kill Herald processes, never the machine. HERALD_TEST_POSTGRES set beforehand is used as is.
+as_pg=()
+if [ -z "${HERALD_TEST_POSTGRES:-}" ]; then
+  pgroot=$(mktemp -d /tmp/herald-pg-XXXXXXXX); mkdir -p "$pgroot/sock"
+  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pgroot"; as_pg=(runuser -u postgres --); fi
+  "${as_pg[@]}" "$(pg_bin)/initdb" -D "$pgroot/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null \
+    || { echo "test.sh: initdb failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+  for try in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000))
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue   # taken
+    if "${as_pg[@]}" "$(pg_bin)/pg_ctl" start -D "$pgroot/data" -w -t 60 -l "$pgroot/server.log" \
+         -o "-p $port -k $pgroot/sock -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+      export HERALD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=false;Timeout=15"
+      break
+    fi
+  done
+  [ -n "${HERALD_TEST_POSTGRES:-}" ] || { echo "test.sh: could not start PostgreSQL (see $pgroot/server.log)" >&2; cat "$pgroot/server.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
 
 dotnet build Herald.slnx -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
@@ -43,6 +75,13 @@ if dotnet run -c Release --project bench/Herald.Bench -- --size tiny --json "$re
   passed=$((passed + 1))
 else
   echo "test.sh: the benchmark smoke run failed" >&2
+  failed=$((failed + 1)); status=1
+fi
+# And the scale-out path: two nodes on one PostgreSQL database (the cluster above). Counts as one test.
+if dotnet run -c Release --project bench/Herald.Bench --no-build -- webhooks --store postgres --nodes 2 --size tiny --no-build --json "$results/bench-smoke-pg.json"; then
+  passed=$((passed + 1))
+else
+  echo "test.sh: the PostgreSQL benchmark smoke run failed" >&2
   failed=$((failed + 1)); status=1
 fi
 echo "$passed passed, $failed failed"

@@ -1,3 +1,4 @@
+using Herald.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -33,18 +34,24 @@ internal static class BenchRunner
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite] [--nodes 1] [--size tiny|full] [--json out.json] [--backlog N] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
+            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
             await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", Buildable) + (NotBuilt.Length == 0 ? "" : " (not built yet: " + string.Join(", ", NotBuilt) + ")"));
             return 2;
         }
-        if (!o.Store.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        o.Store = o.Store.ToLowerInvariant();
+        if (o.Store is not ("sqlite" or "postgres"))
         {
-            await Console.Error.WriteLineAsync($"{o.Store}: not built yet (only --store sqlite is available)");
+            await Console.Error.WriteLineAsync($"--store {o.Store}: use sqlite or postgres");
             return 2;
         }
-        if (o.Nodes != 1)
+        if (o.Nodes < 1 || (o.Nodes > 1 && o.Store != "postgres"))
         {
-            await Console.Error.WriteLineAsync($"--nodes {o.Nodes}: not built yet (multi-node needs a shared store such as postgres; only --nodes 1)");
+            await Console.Error.WriteLineAsync($"--nodes {o.Nodes}: several nodes need a shared store (--store postgres); sqlite runs one node");
+            return 2;
+        }
+        if (o.Nodes > 1 && o.Scenarios.Any(s => s != "webhooks"))
+        {
+            await Console.Error.WriteLineAsync($"--nodes {o.Nodes} applies to the webhooks scenario (the throughput one); run the others with one node");
             return 2;
         }
 
@@ -56,12 +63,25 @@ internal static class BenchRunner
         Console.WriteLine($"Herald bench: {machine.Cores} cores, {machine.MemoryMb:#,0} MB, {machine.Cpu}; commit {machine.Commit}; size {(o.Tiny ? "tiny" : "full")}");
 
         var rows = new List<Row>();
+        PostgresCluster? cluster = null;
         try
         {
             var dll = await BuildAsync(repo, o.SkipBuild);
             await using var receiver = await Receiver.StartAsync();
-            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings);
-            var wanted = o.Scenarios.Count == 0 ? [.. Buildable, .. NotBuilt] : o.Scenarios;
+            string? postgres = null;
+            if (o.Store == "postgres")
+            {
+                // Like the tests: a throwaway cluster of the Debian server, unless HERALD_TEST_POSTGRES names one.
+                postgres = Environment.GetEnvironmentVariable(PostgresCluster.EnvironmentVariable);
+                if (string.IsNullOrWhiteSpace(postgres))
+                {
+                    cluster = await PostgresCluster.StartAsync();
+                    postgres = cluster.ConnectionString;
+                }
+                Console.WriteLine($"PostgreSQL: {new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Password = null }}; {o.Nodes} Herald node(s)");
+            }
+            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings, new BenchStore(o.Store, o.Nodes, postgres));
+            var wanted = o.Scenarios.Count == 0 ? (o.Nodes > 1 ? ["webhooks"] : [.. Buildable, .. NotBuilt]) : o.Scenarios;
             foreach (var name in wanted)
             {
                 Console.WriteLine($"--- {name} ---");
@@ -88,6 +108,10 @@ internal static class BenchRunner
             Finish(o, args, started, wall, machine, rows);
             return 1;
         }
+        finally
+        {
+            if (cluster is not null) await cluster.DisposeAsync();
+        }
         Finish(o, args, started, wall, machine, rows);
         return 0;
     }
@@ -104,7 +128,7 @@ internal static class BenchRunner
     }
 
     private static Row NotBuiltRow(string scenario, string why) =>
-        new(scenario, "sqlite", "not built", null, "", null, null, "-", null, null, why);
+        new(scenario, "-", "not built", null, "", null, null, "-", null, null, why);
 
     private static Options Parse(string[] args)
     {

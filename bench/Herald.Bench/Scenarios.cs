@@ -1,11 +1,19 @@
+using Herald.Testing;
 using System.Diagnostics;
 using System.Globalization;
 
 namespace Herald.Bench;
 
-internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides, string? pushSettings)
+/// <summary>Where the servers keep their state: SQLite (one node), or one PostgreSQL database shared by <see cref="Nodes"/> nodes.</summary>
+internal sealed record BenchStore(string Name, int Nodes, string? PostgresServer)
 {
-    private const string Store = "sqlite";
+    public string Label => Nodes == 1 ? Name : $"{Name} x{Nodes}";
+}
+
+internal sealed partial class Scenarios(
+    string dll, Receiver receiver, bool tiny, int? backlogOverride, IReadOnlyDictionary<string, string> overrides, string? pushSettings, BenchStore store)
+{
+    private string Store => store.Label;
     private const int Concurrency = 256; // Herald's default Herald:Delivery:Concurrency
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
     private double? _loopback;
@@ -21,15 +29,15 @@ internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny
     private string Prefix(string name) => $"{name}{Interlocked.Increment(ref _run)}";
 
     /// <summary>CPU seconds used by the server and by this harness between construction and Stop.</summary>
-    private sealed class CpuSplit(HeraldServer server)
+    private sealed class CpuSplit(params HeraldServer[] servers)
     {
-        private readonly double _server0 = server.CpuSeconds, _self0 = ProcStat.CpuSeconds(Environment.ProcessId);
+        private readonly double _server0 = servers.Sum(s => s.CpuSeconds), _self0 = ProcStat.CpuSeconds(Environment.ProcessId);
         private readonly Stopwatch _wall = Stopwatch.StartNew();
 
         public string Stop()
         {
             var wall = _wall.Elapsed.TotalSeconds;
-            var s = (server.CpuSeconds - _server0) / wall;
+            var s = (servers.Sum(x => x.CpuSeconds) - _server0) / wall;
             var h = (ProcStat.CpuSeconds(Environment.ProcessId) - _self0) / wall;
             return string.Create(CultureInfo.InvariantCulture, $"CPU cores busy: Herald {s:0.00}, harness+receiver {h:0.00} of {Environment.ProcessorCount}");
         }
@@ -38,10 +46,31 @@ internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny
     private async Task<HeraldServer> StartServerAsync(Dictionary<string, string>? settings = null, string? dataDirectory = null)
     {
         var all = new Dictionary<string, string>(settings ?? []);
+        if (store.PostgresServer is not null && !all.ContainsKey("ConnectionStrings:Herald"))
+        {
+            // A scenario of one node on PostgreSQL: a fresh database for this server.
+            all["Herald:Storage:Provider"] = "Postgres";
+            all["ConnectionStrings:Herald"] = await PostgresCluster.CreateDatabaseAsync(store.PostgresServer, "herald_bench");
+        }
         foreach (var (k, v) in overrides) all[k] = v; // --set wins over the scenario's own settings
         var server = await HeraldServer.StartAsync(dll, all, dataDirectory);
         Progress.Line($"Herald pid {server.Pid} on {server.BaseAddress}");
         return server;
+    }
+
+    /// <summary>The nodes of one run: with PostgreSQL, a fresh database that every node of the run shares.</summary>
+    private async Task<HeraldServer[]> StartNodesAsync(Dictionary<string, string>? settings)
+    {
+        if (store.PostgresServer is null) return [await StartServerAsync(settings)];
+        var all = new Dictionary<string, string>(settings ?? [])
+        {
+            ["Herald:Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:Herald"] = await PostgresCluster.CreateDatabaseAsync(store.PostgresServer, "herald_bench"),
+        };
+        var nodes = new HeraldServer[store.Nodes];
+        nodes[0] = await StartServerAsync(all); // the first node migrates; the others find the schema current
+        for (var i = 1; i < nodes.Length; i++) nodes[i] = await StartServerAsync(all);
+        return nodes;
     }
 
     /// <summary>Creates the app and (optionally) one endpoint at the receiver, then delivers a warm-up so JIT and pools are hot.</summary>
@@ -66,17 +95,23 @@ internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny
     /// <summary>Webhooks to one endpoint from the batch API; deliveries/s from the first 202 to the last receipt.</summary>
     private async Task<(double Rate, double PeakMb, string Cpu, ReceiptLog Log, double PostIngestRate, string Phases)> DeliverAsync(string label, Dictionary<string, string>? settings, double failFirst)
     {
-        await using var server = await StartServerAsync(settings);
-        using var client = await PrepareAsync(server, "bench", endpoint: true);
-        receiver.FailFirstAttempts = failFirst;
+        var nodes = await StartNodesAsync(settings);
+        var server = nodes[0];
+        var clients = new List<HttpClient>();
         try
         {
+            clients.Add(await PrepareAsync(server, "bench", endpoint: true));
+            foreach (var other in nodes.Skip(1)) clients.Add(other.CreateClient());
+            receiver.FailFirstAttempts = failFirst;
             var n = WebhookCount;
             var log = receiver.Begin(n);
-            var cpu = new CpuSplit(server);
-            var ingest = Api.IngestBatchesAsync(client, "bench", Prefix(label), n, 3);
+            var cpu = new CpuSplit(nodes);
+            // Ingest is spread over the nodes (each takes its share of the batches), as a load balancer would.
+            var prefix = Prefix(label);
+            var shares = clients.Select((c, i) => Api.IngestBatchesAsync(c, "bench", $"{prefix}n{i}", n / clients.Count + (i == 0 ? n % clients.Count : 0), 3)).ToList();
             await Api.WaitReceiptsAsync(log, label, Stall, server);
-            var times = await ingest;
+            var all = await Task.WhenAll(shares);
+            var times = new Api.IngestTimes(all.Min(t => t.Start), all.Min(t => t.First202), all.Max(t => t.Last202));
             var cpuText = cpu.Stop();
             var rate = n / Seconds(times.First202, log.CompletedAt);
             // Split the run at the last 202: deliveries while ingest was still running, and after it.
@@ -88,11 +123,13 @@ internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny
                 : string.Create(CultureInfo.InvariantCulture,
                     $"while ingest ran ({Seconds(times.Start, times.Last202):0.0}s): {duringIngest:#,0} delivered = {duringIngest / ingestWindow:#,0}/s; after: {after:#,0}/s");
             Progress.Line($"{label}: {n:#,0} first attempts in {Seconds(times.First202, log.CompletedAt):0.00}s = {rate:#,0}/s; {phases}; {cpuText}");
-            return (rate, Mb(server.PeakRssBytes), cpuText, log, after, phases);
+            return (rate, nodes.Max(x => Mb(x.PeakRssBytes)), cpuText, log, after, phases);
         }
         finally
         {
             receiver.FailFirstAttempts = 0;
+            foreach (var c in clients) c.Dispose();
+            foreach (var x in nodes) await x.DisposeAsync();
         }
     }
 
@@ -156,7 +193,7 @@ internal sealed partial class Scenarios(string dll, Receiver receiver, bool tiny
         return
         [
             new("webhooks", Store, "deliveries/s", rate, "/s", loop, ratio, ">= 50 % of loopback", ratio >= 0.5, peak,
-                $"{n:#,0} events, 1 endpoint, batch API x3 parallel; first 202 to last receipt; {phases}; {cpu}"),
+                $"{n:#,0} events, 1 endpoint, batch API x3 parallel{(store.Nodes > 1 ? $" per node, {store.Nodes} nodes on one database" : "")}; first 202 to last receipt; {phases}; {cpu}"),
             new("webhooks", Store, "server peak RSS", peak, "MB", null, null, "<= 250 MB", peak <= 250, peak, $"whole server lifetime incl. warm-up ({n:#,0} events)"),
         ];
     }

@@ -8,7 +8,7 @@ namespace Herald.Delivery;
 /// Sends one webhook attempt (Standard Webhooks headers and signature) and turns what happened into an
 /// outcome with <see cref="HttpAttempt"/>; over the endpoint's rate limit the job is deferred, not attempted.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry, TimeProvider time)
+public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry, IEndpointRateGate rateGate, TimeProvider time)
 {
     /// <summary>The guarded (SSRF-checked) client; the custom push provider uses it too.</summary>
     public const string ClientName = "herald-webhooks";
@@ -22,17 +22,9 @@ public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry,
             return new DeliveryOutcome(job.Seq, OutcomeKind.Cancelled, nowMs, null, null,
                 $"endpoint disabled ({endpoint.Record.DisabledReason ?? "by an operator"}); replay to send again");
 
-        if (endpoint.Limiter is { } limiter)
-        {
-            using var lease = limiter.AttemptAcquire();
-            if (!lease.IsAcquired)
-            {
-                // Over the endpoint's rate: not an attempt, just later. Wait about one token's time.
-                var wait = lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var ra) ? ra
-                    : TimeSpan.FromMilliseconds(Math.Max(10, 1000.0 / Math.Max(1, endpoint.Record.RateLimitPerSecond)));
-                return new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, nowMs, nowMs + (long)wait.TotalMilliseconds, null, null);
-            }
-        }
+        // Over the endpoint's rate (on this node, or on all nodes together with PostgreSQL): not an attempt, just later.
+        if (endpoint.Record.RateLimitPerSecond > 0 && await rateGate.WaitBeforeSendAsync(endpoint, ct) is { } wait)
+            return new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, nowMs, nowMs + (long)wait.TotalMilliseconds, null, null);
 
         var started = time.GetUtcNow();
         var timestamp = started.ToUnixTimeSeconds();

@@ -15,7 +15,11 @@ public sealed class HeraldOptions
 public sealed class StorageOptions
 {
     public const string Section = "Herald:Storage";
+    /// <summary>Sqlite (one node, the default) or Postgres (any number of nodes on one database; needs ConnectionStrings:Herald).</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    public static bool IsPostgres(string? provider) =>
+        provider is not null && (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase));
     /// <summary>SQLite's synchronous pragma. Normal survives a crash of Herald (WAL); Full also survives power loss.</summary>
     public string SqliteSynchronous { get; set; } = "Normal";
 }
@@ -67,7 +71,7 @@ public sealed class DeliveryOptions
 }
 
 /// <summary>Checks every option on start, so a typo stops Herald with a message instead of failing later.</summary>
-internal sealed class HeraldOptionsValidator :
+internal sealed class HeraldOptionsValidator(IConfiguration configuration) :
     IValidateOptions<DeliveryOptions>, IValidateOptions<WebhookOptions>, IValidateOptions<StorageOptions>, IValidateOptions<IngestOptions>
 {
     public ValidateOptionsResult Validate(string? name, DeliveryOptions o)
@@ -93,8 +97,22 @@ internal sealed class HeraldOptionsValidator :
 
     public ValidateOptionsResult Validate(string? name, StorageOptions o)
     {
+        if (StorageOptions.IsPostgres(o.Provider))
+        {
+            var cs = configuration.GetConnectionString("Herald");
+            if (string.IsNullOrWhiteSpace(cs))
+                return ValidateOptionsResult.Fail(
+                    "Herald:Storage:Provider is Postgres but ConnectionStrings:Herald is not set; set it (env ConnectionStrings__Herald), " +
+                    "e.g. Host=db.internal;Database=herald;Username=herald;Password=...");
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(cs); }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail($"ConnectionStrings:Herald is not a valid PostgreSQL connection string: {ex.Message}");
+            }
+            return ValidateOptionsResult.Success;
+        }
         if (!o.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            return ValidateOptionsResult.Fail($"Herald:Storage:Provider '{o.Provider}' is not available in this build; use Sqlite.");
+            return ValidateOptionsResult.Fail($"Herald:Storage:Provider '{o.Provider}' is not known; use Sqlite (one node) or Postgres (several nodes).");
         return o.SqliteSynchronous.ToUpperInvariant() is "NORMAL" or "FULL" or "EXTRA"
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail("Herald:Storage:SqliteSynchronous must be Normal, Full or Extra.");

@@ -2,6 +2,7 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Storage;
+using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Herald.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,6 +19,9 @@ public static class HeraldServices
     public static WebApplicationBuilder AddHeraldCore(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // First of all hosted services (they start in order): the schema must exist before anything,
+        // Data Protection's own start-up included, reads the key ring from PostgreSQL.
+        services.AddHostedService<StartupTasks>();
         services.AddOptions<HeraldOptions>().BindConfiguration(HeraldOptions.Section).ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
@@ -29,22 +33,35 @@ public static class HeraldServices
         services.AddSingleton<IValidateOptions<DeliveryOptions>, HeraldOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SqliteStore>();
-        services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
+        var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
+        if (postgres)
+        {
+            services.AddSingleton<PostgresStore>();
+            services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<PostgresStore>());
+        }
+        else
+        {
+            services.AddSingleton<SqliteStore>();
+            services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
+        }
 
-        // Secrets at rest are encrypted with Data Protection; its key ring lives in the data directory
-        // (resolved from the bound options, so every way of setting DataDirectory is honoured).
+        // Secrets at rest are encrypted with Data Protection. With SQLite (one node) its key ring lives
+        // in the data directory (resolved from the bound options, so every way of setting DataDirectory
+        // is honoured); with PostgreSQL in the database, so every node reads what any node encrypted.
         services.AddDataProtection().SetApplicationName("Herald");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+            o.XmlRepository = postgres
+                ? new PostgresXmlRepository(sp.GetRequiredService<PostgresStore>())
+                : new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
+                    sp.GetRequiredService<ILoggerFactory>())));
 
         services.AddHeraldProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        services.AddHostedService<StartupTasks>();
+        // After StartupTasks (hosted services start in order), so the schema is in place.
+        if (postgres) services.AddHostedService<PostgresWorkListener>();
         return builder;
     }
 
@@ -65,6 +82,11 @@ public static class HeraldServices
         var services = builder.Services;
         services.AddSingleton<INameResolver, DnsNameResolver>();
         services.AddSingleton<UrlGuard>().AddSingleton<WebhookSecrets>().AddSingleton<EndpointRegistry>();
+        // Rate limits hold per node with one node (SQLite), across all nodes with PostgreSQL.
+        if (StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]))
+            services.AddSingleton<IEndpointRateGate, SharedRateGate>();
+        else
+            services.AddSingleton<IEndpointRateGate, LocalRateGate>();
         services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {

@@ -10,6 +10,7 @@ public static class ProblemDetailsSetup
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         // Binding errors throw, so the handler below can say which field was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
@@ -20,6 +21,32 @@ public static class ProblemDetailsSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>
+    /// The database is down or restarting (a PostgreSQL failover, a network cut): 503 with Retry-After,
+    /// so clients retry rather than treating it as a bug; nothing of the request was kept.
+    /// </summary>
+    private sealed class StoreUnavailableExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (exception is not Npgsql.NpgsqlException { IsTransient: true } && exception.InnerException is not Npgsql.NpgsqlException { IsTransient: true })
+                return false;
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "1";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The database is unavailable",
+                    Detail = "Herald cannot reach its database right now, so nothing of this request was stored; send it again in a moment.",
+                },
+            });
+        }
     }
 
     /// <summary>Turns malformed JSON, wrong types and oversized bodies into a 4xx that names the cause.</summary>

@@ -1,5 +1,6 @@
 using Herald.Apps;
 using Herald.Storage;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -11,11 +12,13 @@ namespace Herald.Hosting;
 /// on the first start of a data directory, the generated admin key.
 /// </summary>
 internal sealed partial class StartupTasks(
-    IHeraldStore store, RootKey rootKey, IServer server, IHostApplicationLifetime lifetime, ILogger<StartupTasks> logger) : IHostedService
+    IHeraldStore store, RootKey rootKey, IKeyManager keys, TimeProvider time, IServer server, IHostApplicationLifetime lifetime,
+    ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await store.MigrateAsync(ct);
+        await EnsureFirstKeyAsync(ct);
         await rootKey.InitializeAsync(ct);
         // Printed at once, right after its hash is stored: if start-up failed later, a key shown only
         // in the banner would be lost for good (later starts never show it again).
@@ -29,6 +32,20 @@ internal sealed partial class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// The first Data Protection key is made once for all nodes: left to the first encryption, two
+    /// nodes starting together would each make one and, until their key rings refresh (a day), could
+    /// not read each other's secrets. Later keys are made two days before they take over, which is
+    /// how Data Protection lets every node of a farm see them first.
+    /// </summary>
+    private Task EnsureFirstKeyAsync(CancellationToken ct) =>
+        store.GetOrRefreshSharedValueAsync("dataprotection/first-key", time.GetUtcNow().ToUnixTimeMilliseconds(), long.MaxValue, _ =>
+        {
+            var now = time.GetUtcNow();
+            if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ExpirationDate > now)) keys.CreateNewKey(now, now.AddDays(90));
+            return "made";
+        }, ct);
 
     private void PrintBanner()
     {

@@ -23,7 +23,8 @@ public sealed class EndpointRuntime(EndpointRecord record, IReadOnlyList<(byte[]
 /// not cost a query each. Changes made through this node are seen at once (Invalidate); entries also
 /// expire after a few seconds so that, with several nodes, others' changes arrive soon.
 /// </summary>
-public sealed class EndpointRegistry(IHeraldStore store, WebhookSecrets secrets, IOptions<DeliveryOptions> delivery, TimeProvider time)
+public sealed class EndpointRegistry(
+    IHeraldStore store, WebhookSecrets secrets, IEndpointRateGate rateGate, IOptions<DeliveryOptions> delivery, TimeProvider time)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (EndpointRecord[] Endpoints, DateTimeOffset Until)> _byApp = new(StringComparer.Ordinal);
@@ -74,7 +75,7 @@ public sealed class EndpointRegistry(IHeraldStore store, WebhookSecrets secrets,
 
     private RateLimiter? LimiterFor(EndpointRecord e)
     {
-        if (e.RateLimitPerSecond <= 0)
+        if (e.RateLimitPerSecond <= 0 || !rateGate.UsesLocalLimiters)
         {
             if (_limiters.TryRemove(e.Id, out var old)) old.Limiter.Dispose();
             return null;

@@ -9,8 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Herald.Tests.Support;
 
 /// <summary>
-/// Herald in-process (WebApplicationFactory) on a fresh data directory with real SQLite. Its
-/// deliveries go out over real HTTP to loopback receivers, so private networks are allowed here.
+/// Herald in-process (WebApplicationFactory) on a fresh data directory with real SQLite, or, when
+/// HERALD_TEST_STORE=postgres, on a fresh PostgreSQL database of the throwaway cluster (the whole
+/// integration suite then runs against the PostgreSQL store). Its deliveries go out over real HTTP
+/// to loopback receivers, so private networks are allowed here.
 /// </summary>
 public sealed class HeraldHost : WebApplicationFactory<Program>
 {
@@ -18,6 +20,7 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
     private const string Nowhere = "http://127.0.0.1:9";
     private readonly Dictionary<string, string?> _settings;
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
+    private readonly PostgresDatabase? _postgres;
 
     public HeraldHost(IDictionary<string, string?>? settings = null)
     {
@@ -33,6 +36,12 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
             ["Herald:Push:Apns:ProductionUrl"] = Nowhere, ["Herald:Push:Apns:SandboxUrl"] = Nowhere,
             ["Herald:Push:Fcm:BaseUrl"] = Nowhere, ["Herald:Push:Baidu:BaseUrl"] = Nowhere,
         };
+        if (string.Equals(Environment.GetEnvironmentVariable("HERALD_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            _postgres = PostgresDatabase.CreateAsync().GetAwaiter().GetResult();
+            _settings["Herald:Storage:Provider"] = "Postgres";
+            _settings["ConnectionStrings:Herald"] = _postgres.ConnectionString;
+        }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
 
@@ -73,6 +82,7 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        _postgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

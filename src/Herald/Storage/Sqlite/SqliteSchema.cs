@@ -96,5 +96,12 @@ internal static class SqliteSchema
             app_id TEXT NOT NULL, at INTEGER NOT NULL, pending INTEGER NOT NULL, due INTEGER NOT NULL, oldest_due_at INTEGER,
             dead_letters INTEGER NOT NULL, PRIMARY KEY (app_id, at)) WITHOUT ROWID;
         """,
+        """
+        -- 4: what must hold across nodes (the same members as PostgreSQL, so one compliance suite covers both):
+        -- rate windows, values shared by every node (provider tokens), and which node made each attempt.
+        CREATE TABLE rate_windows (key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE shared_values (key TEXT PRIMARY KEY, value TEXT NOT NULL, issued_at INTEGER NOT NULL) WITHOUT ROWID;
+        ALTER TABLE attempts ADD COLUMN node TEXT;
+        """,
     ];
 }

@@ -75,8 +75,9 @@ public sealed partial class SqliteStore
             using var insert = c.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText =
-                "INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response) " +
-                "VALUES ($seq, $attempt, $started, $duration, $status, $outcome, $error, $response)";
+                "INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
+                "VALUES ($seq, $attempt, $started, $duration, $status, $outcome, $error, $response, $node)";
+            insert.Parameters.AddWithValue("$node", owner);
             var aSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var aAttempt = insert.Parameters.Add("$attempt", SqliteType.Integer);
             var aStarted = insert.Parameters.Add("$started", SqliteType.Integer);

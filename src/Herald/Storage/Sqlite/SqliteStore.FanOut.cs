@@ -93,9 +93,9 @@ public sealed partial class SqliteStore
                 "WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' RETURNING app_id", new { fanOutSeq, owner, now }, tx);
             if (appId is null) return false; // another worker took it over; it does (or did) this fan-out
 
-            c.Execute("INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response) " +
-                      "VALUES (@fanOutSeq, @Attempt, @StartedAt, @DurationMs, NULL, @Outcome, @Error, @Response)",
-                new { fanOutSeq, attempt.Attempt, attempt.StartedAt, attempt.DurationMs, attempt.Outcome, attempt.Error, attempt.Response }, tx);
+            c.Execute("INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
+                      "VALUES (@fanOutSeq, @Attempt, @StartedAt, @DurationMs, NULL, @Outcome, @Error, @Response, @owner)",
+                new { fanOutSeq, owner, attempt.Attempt, attempt.StartedAt, attempt.DurationMs, attempt.Outcome, attempt.Error, attempt.Response }, tx);
             InsertPushJobs(c, tx, appId, jobs, now);
             return true;
         }, ct);

@@ -1,0 +1,208 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace Herald.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string ClaimedColumns =
+        "d.seq, d.id, d.app_id, d.event_seq, d.endpoint_id, d.schedule_index, d.attempt_count, d.kind, d.provider, d.uid, d.device_id, d.payload, d.collapsed";
+
+    /// <summary>
+    /// Locks up to <paramref name="limit"/> due rows, skipping rows another node is claiming this very
+    /// moment (SKIP LOCKED: nodes never queue behind each other), and leases them in the same statement.
+    /// A row another node claimed and committed meanwhile is re-checked after its lock and no longer due.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int lane, long now, long leaseUntil, string owner, int limit, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "WITH due AS (" +
+            "  SELECT seq FROM deliveries WHERE status = 'pending' AND lane = @lane AND next_attempt_at <= @now " +
+            "  ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED) " +
+            "UPDATE deliveries d SET next_attempt_at = @lease, lease_owner = @owner FROM due WHERE d.seq = due.seq " +
+            $"RETURNING {ClaimedColumns}", c);
+        cmd.Parameters.Add(new NpgsqlParameter<int>("lane", lane));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("now", now));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("lease", leaseUntil));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<ClaimedDelivery>();
+        while (await r.ReadAsync(ct))
+            list.Add(new ClaimedDelivery(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6),
+                r.GetString(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), r.GetInt32(12)));
+        // The order of RETURNING is not the order of the scan; callers expect the oldest first.
+        return list.Count > 1 ? list.OrderBy(j => j.Seq).ToList() : list;
+    }
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public async Task RenewLeasesAsync(IReadOnlyCollection<long> seqs, string owner, long leaseUntil, CancellationToken ct)
+    {
+        if (seqs.Count == 0) return;
+        await using var c = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "UPDATE deliveries SET next_attempt_at = @lease WHERE seq = ANY(@seqs) AND lease_owner = @owner AND status = 'pending'", c);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("seqs", seqs.Order().ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("lease", leaseUntil));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<long?> NextDueAtAsync(CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        // Two index probes (one per lane) rather than a scan.
+        return await c.ExecuteScalarAsync<long?>(
+            "SELECT LEAST((SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND lane = 0), " +
+            "(SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND lane = 1))");
+    }
+
+    /// <summary>
+    /// A whole batch of outcomes in one statement: the updates (only where this owner still holds the
+    /// lease: a worker that lost its job to another writes nothing) and the attempts of the rows that
+    /// were updated.
+    /// </summary>
+    public Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct) =>
+        outcomes.Count == 0 ? Task.CompletedTask : InTransactionAsync(async (c, tx) =>
+    {
+        var sorted = outcomes.OrderBy(o => o.Seq).ToList(); // one lock order for every node
+        var withAttempt = sorted.Where(o => o.Attempt is not null).ToList();
+        await using var cmd = new NpgsqlCommand(
+            "WITH o AS (SELECT * FROM unnest(@seq, @kind, @attempted, @next, @status, @error, @now) AS o(seq, kind, attempted, next, status, error, now)), " +
+            "u AS (" +
+            "  UPDATE deliveries d SET " +
+            "    status = CASE o.kind WHEN 0 THEN 'succeeded' WHEN 2 THEN 'failed' WHEN 4 THEN 'cancelled' ELSE 'pending' END, " +
+            "    lane = CASE o.kind WHEN 1 THEN 1 ELSE d.lane END, " +
+            "    schedule_index = CASE o.kind WHEN 1 THEN d.schedule_index + 1 ELSE d.schedule_index END, " +
+            "    attempt_count = d.attempt_count + CASE WHEN o.attempted THEN 1 ELSE 0 END, " +
+            "    next_attempt_at = COALESCE(o.next, d.next_attempt_at), lease_owner = NULL, " +
+            "    last_status = CASE WHEN o.attempted THEN o.status ELSE d.last_status END, " +
+            "    last_error = CASE WHEN o.kind = 0 THEN NULL WHEN o.error IS NULL THEN d.last_error ELSE o.error END, " +
+            "    updated_at = o.now " +
+            "  FROM o WHERE d.seq = o.seq AND d.lease_owner = @owner AND d.status = 'pending' " +
+            "  RETURNING d.seq, d.app_id, d.kind, d.provider, d.endpoint_id), " +
+            "i AS (" +
+            "  INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
+            "  SELECT a.seq, a.attempt, a.started, a.duration, a.status, a.outcome, a.error, a.response, @owner " +
+            "  FROM unnest(@a_seq, @a_attempt, @a_started, @a_duration, @a_status, @a_outcome, @a_error, @a_response) " +
+            "    AS a(seq, attempt, started, duration, status, outcome, error, response) " +
+            "  JOIN u ON u.seq = a.seq) " +
+            "SELECT seq, app_id, kind, provider, endpoint_id FROM u", c, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("seq", sorted.Select(o => o.Seq).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("kind", sorted.Select(o => (int)o.Kind).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("attempted", sorted.Select(o => o.Attempt is not null).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long?[]>("next", sorted.Select(o => o.NextAttemptAt).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int?[]>("status", sorted.Select(o => o.Attempt?.StatusCode).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("error", sorted.Select(o => o.Error).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("now", sorted.Select(o => o.Now).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("a_seq", withAttempt.Select(o => o.Seq).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("a_attempt", withAttempt.Select(o => o.Attempt!.Attempt).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("a_started", withAttempt.Select(o => o.Attempt!.StartedAt).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<double[]>("a_duration", withAttempt.Select(o => o.Attempt!.DurationMs).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int?[]>("a_status", withAttempt.Select(o => o.Attempt!.StatusCode).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("a_outcome", withAttempt.Select(o => o.Attempt!.Outcome).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_error", withAttempt.Select(o => o.Attempt!.Error).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_response", withAttempt.Select(o => o.Attempt!.Response).ToArray()));
+
+        // Monitoring's per-minute rollups, from the rows really updated (a lost lease counts nowhere),
+        // in the same transaction as the outcomes.
+        var bySeq = sorted.ToDictionary(o => o.Seq);
+        var rollups = new RollupAccumulator();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                rollups.Add(r.GetString(1), r.GetString(2), Text(r, 3), r.GetString(4), bySeq[r.GetInt64(0)]);
+        if (RollupCommand(rollups) is { } write)
+        {
+            await using var batch = new NpgsqlBatch(c, tx) { BatchCommands = { write } };
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }, ct);
+
+    private const string SummaryColumns =
+        "d.seq AS Seq, d.id AS Id, e.id AS EventId, d.event_type AS EventType, d.endpoint_id AS EndpointId, d.uid AS Uid, " +
+        "d.status AS Status, d.attempt_count AS AttemptCount, CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS NextAttemptAt, " +
+        "d.last_status AS LastStatusCode, d.last_error AS LastError, d.created_at AS CreatedAt, d.updated_at AS UpdatedAt, " +
+        "d.kind AS Kind, d.provider AS Provider, d.device_id AS DeviceId, d.collapsed AS Collapsed";
+
+    public async Task<IReadOnlyList<DeliverySummary>> ListDeliveriesAsync(string appId, DeliveryQuery q, CancellationToken ct)
+    {
+        var sql = new StringBuilder($"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId");
+        if (q.Status is not null) sql.Append(" AND d.status = @Status");
+        if (q.EndpointId is not null) sql.Append(" AND d.endpoint_id = @EndpointId");
+        if (q.Uid is not null) sql.Append(" AND d.uid = @Uid");
+        if (q.Type is not null) sql.Append(" AND d.event_type = @Type");
+        if (q.Before is not null) sql.Append(" AND d.seq < @Before");
+        if (q.Kind is not null) sql.Append(" AND d.kind = @Kind");
+        if (q.Provider is not null) sql.Append(" AND d.provider = @Provider");
+        sql.Append(" ORDER BY d.seq DESC LIMIT @Limit");
+        await using var c = await OpenAsync(ct);
+        return (await c.QueryAsync<DeliverySummary>(sql.ToString(),
+            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit, q.Kind, q.Provider })).AsList();
+    }
+
+    public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        var d = await c.QuerySingleOrDefaultAsync<DeliverySummary>(
+            $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
+            new { appId, id });
+        if (d is null) return null;
+        // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
+        var payload = await c.ExecuteScalarAsync<string>(
+            "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq });
+        var attempts = await c.QueryAsync<AttemptRecord>(
+            "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
+            "error AS Error, response AS Response, NULL::text AS Code FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });
+        return new DeliveryDetail(d, payload ?? "{}", attempts.AsList());
+    }
+
+    // A manual retry or replay starts a fresh schedule but keeps the attempt count, so attempt
+    // numbers go on rising and the log stays readable.
+    private const string RequeueSet =
+        "SET status = 'pending', lane = 0, schedule_index = 0, next_attempt_at = @now, lease_owner = NULL, updated_at = @now";
+
+    public Task<RequeueResult> RequeueDeliveryAsync(string appId, string id, long now, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var status = await c.QuerySingleOrDefaultAsync<string>(
+                "SELECT status FROM deliveries WHERE app_id = @appId AND id = @id FOR UPDATE", new { appId, id }, tx);
+            if (status is null) return RequeueResult.NotFound;
+            if (status == "pending") return RequeueResult.AlreadyQueued;
+            await c.ExecuteAsync($"UPDATE deliveries {RequeueSet} WHERE app_id = @appId AND id = @id; {NotifyWork}", new { appId, id, now }, tx);
+            return RequeueResult.Queued;
+        }, ct);
+
+    public Task<int> ReplayAsync(EndpointRecord endpoint, long since, long now, Func<string, string> newDeliveryId, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var events = (await c.QueryAsync<(long Seq, string Type, string? Sender)>(
+                    "SELECT seq, type, sender_uid FROM events WHERE app_id = @AppId AND received_at >= @since ORDER BY seq",
+                    new { endpoint.AppId, since }, tx))
+                .Where(e => Webhooks.EventTypeFilter.Matches(endpoint.EventTypes, e.Type)).ToList();
+            if (events.Count == 0) return 0;
+            var seqs = events.Select(e => e.Seq).ToArray();
+            // Finished deliveries go again; events the endpoint never had get a first one; pending ones stay as they are.
+            var requeued = await c.ExecuteAsync(
+                $"UPDATE deliveries {RequeueSet} WHERE endpoint_id = @Id AND event_seq = ANY(@seqs) AND status <> 'pending'",
+                new { endpoint.Id, seqs, now }, tx);
+            var added = await c.ExecuteAsync(
+                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
+                "next_attempt_at, created_at, updated_at) " +
+                "SELECT x.did, @AppId, x.seq, @Id, x.type, x.sender, 'pending', 0, 0, 0, @now, @now, @now " +
+                "FROM unnest(@dids, @seqs, @types, @senders) AS x(did, seq, type, sender) " +
+                "ON CONFLICT (endpoint_id, event_seq) DO NOTHING",
+                new
+                {
+                    endpoint.AppId, endpoint.Id, now, seqs,
+                    dids = events.Select(e => newDeliveryId(e.Type)).ToArray(),
+                    types = events.Select(e => e.Type).ToArray(),
+                    senders = events.Select(e => e.Sender).ToArray(),
+                }, tx);
+            if (requeued + added > 0) await c.ExecuteAsync(NotifyWork, transaction: tx);
+            return requeued + added;
+        }, ct);
+}
