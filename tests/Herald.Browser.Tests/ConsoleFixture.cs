@@ -27,7 +27,16 @@ public class ConsoleFixture : IAsyncLifetime
     /// <summary>Where the screenshots go: printed by the tests that write them.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    /// <summary>Providers point at a closed loopback port: nothing a test does ever leaves the machine.</summary>
+    protected static readonly IReadOnlyDictionary<string, string?> LoopbackProviders = new Dictionary<string, string?>
+    {
+        ["Herald:Push:Apns:ProductionUrl"] = "http://127.0.0.1:9",
+        ["Herald:Push:Apns:SandboxUrl"] = "http://127.0.0.1:9",
+        ["Herald:Push:Fcm:BaseUrl"] = "http://127.0.0.1:9",
+        ["Herald:Push:Baidu:BaseUrl"] = "http://127.0.0.1:9",
+    };
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(LoopbackProviders)
     {
         // One attempt, then the delivery is failed: the retry test needs a failed delivery at once.
         ["Herald:Delivery:RetrySchedule"] = "0s",

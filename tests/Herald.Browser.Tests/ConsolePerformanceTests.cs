@@ -15,7 +15,7 @@ public sealed class ConsolePerformanceTests(ConsolePerformanceTests.Fixture fx, 
 {
     public sealed class Fixture : ConsoleFixture
     {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+        protected override IReadOnlyDictionary<string, string?> Settings => LoopbackProviders;
     }
 
     private const int Events = 25_000, Endpoints = 4, Batch = 1_000;
