@@ -116,7 +116,7 @@ public sealed class ApnsOutcomeTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         mock.Clock = clock;
         using var herald = ApnsTestKit.Herald(mock, retrySchedule: FastRetries);
-        using var factory = herald.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(new ApnsTokenCache(clock))));
+        using var factory = herald.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(sp => new ApnsTokenCache(clock, sp.GetRequiredService<Herald.Storage.IHeraldStore>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()))));
         var admin = await CreateAppAsync(factory, "expired");
         await admin.AddTokenCredentialAsync("expired");
         var token = ApnsTestKit.DeviceToken("expired");

@@ -10,20 +10,29 @@ using Microsoft.Extensions.Time.Testing;
 namespace Herald.Tests.Push.Apns;
 
 /// <summary>The provider token rules of Apple, on a fake clock: reuse, refresh inside 20–60 minutes, and no refresh storms.</summary>
-public sealed class ApnsTokenCacheTests
+public sealed class ApnsTokenCacheTests : IAsyncLifetime
 {
-    private static readonly CredentialMaterial Material = new(P8Pem: TestCredentials.P256Pem);
+    internal static readonly CredentialMaterial Material = new(P8Pem: TestCredentials.P256Pem);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
 
-    private static CredentialRecord Credential(string id = "cred_1", string keyId = ApnsTestKit.KeyId) => new(
+    private readonly TokenNodes _nodes = new();
+
+    public Task InitializeAsync() => _nodes.StartSqliteAsync();
+
+    public Task DisposeAsync() => _nodes.DisposeAsync().AsTask();
+
+    private ApnsTokenCache NewCache() => _nodes.Cache(_clock);
+
+    internal static CredentialRecord Credential(string id = "cred_1", string keyId = ApnsTestKit.KeyId) => new(
         id, "app", "APNs key", "ios", "apns", "production", true,
         new CredentialDetails(KeyId: keyId, TeamId: ApnsTestKit.TeamId, Topic: TestCredentials.BundleId, AuthKind: "token"), [], null, 0, 0);
 
     [Fact]
-    public void One_token_serves_a_thousand_sends_and_is_a_valid_ES256_JWT()
+    public async Task One_token_serves_a_thousand_sends_and_is_a_valid_ES256_JWT()
     {
-        using var cache = new ApnsTokenCache(_clock);
-        var tokens = Enumerable.Range(0, 1000).Select(_ => cache.Get(Credential(), Material).Jwt).ToList();
+        var cache = NewCache();
+        var tokens = new List<string>();
+        for (var i = 0; i < 1000; i++) tokens.Add((await cache.GetAsync(Credential(), Material, default)).Jwt);
 
         Assert.Equal(1, cache.Signed);
         Assert.Single(tokens.Distinct());
@@ -42,12 +51,12 @@ public sealed class ApnsTokenCacheTests
     }
 
     [Fact]
-    public void The_token_is_kept_for_19_minutes_replaced_inside_the_20_to_60_minute_window_and_never_used_past_60()
+    public async Task The_token_is_kept_for_19_minutes_replaced_inside_the_20_to_60_minute_window_and_never_used_past_60()
     {
-        using var cache = new ApnsTokenCache(_clock);
-        var first = cache.Get(Credential(), Material);
+        var cache = NewCache();
+        var first = await cache.GetAsync(Credential(), Material, default);
         _clock.Advance(TimeSpan.FromMinutes(19));
-        Assert.Same(first, cache.Get(Credential(), Material));
+        Assert.Same(first, await cache.GetAsync(Credential(), Material, default));
 
         // A send every 30 seconds for three hours: every token is used only while under an hour old,
         // and each is replaced when it is between 20 and 60 minutes old.
@@ -55,7 +64,7 @@ public sealed class ApnsTokenCacheTests
         for (var i = 0; i < 360; i++)
         {
             _clock.Advance(TimeSpan.FromSeconds(30));
-            var token = cache.Get(Credential(), Material);
+            var token = await cache.GetAsync(Credential(), Material, default);
             var age = _clock.GetUtcNow() - token.IssuedAt;
             Assert.InRange(age, TimeSpan.Zero, TimeSpan.FromMinutes(60) - TimeSpan.FromTicks(1));
             if (token != previous)
@@ -66,52 +75,52 @@ public sealed class ApnsTokenCacheTests
     }
 
     [Fact]
-    public void A_token_idle_past_an_hour_is_never_reused()
+    public async Task A_token_idle_past_an_hour_is_never_reused()
     {
-        using var cache = new ApnsTokenCache(_clock);
-        var first = cache.Get(Credential(), Material);
+        var cache = NewCache();
+        var first = await cache.GetAsync(Credential(), Material, default);
         _clock.Advance(TimeSpan.FromMinutes(75));
-        var next = cache.Get(Credential(), Material);
+        var next = await cache.GetAsync(Credential(), Material, default);
         Assert.NotEqual(first.Jwt, next.Jwt);
         Assert.Equal(_clock.GetUtcNow().ToUnixTimeSeconds(), next.IssuedAt.ToUnixTimeSeconds());
     }
 
     [Fact]
-    public void ExpiredProviderToken_within_20_minutes_of_the_last_token_makes_none_and_after_20_makes_one()
+    public async Task ExpiredProviderToken_within_20_minutes_of_the_last_token_makes_none_and_after_20_makes_one()
     {
-        using var cache = new ApnsTokenCache(_clock);
-        var first = cache.Get(Credential(), Material);
+        var cache = NewCache();
+        var first = await cache.GetAsync(Credential(), Material, default);
         _clock.Advance(TimeSpan.FromMinutes(5));
 
-        var early = cache.OnExpired(Credential(), Material, first.Jwt);
+        var early = await cache.OnExpiredAsync(Credential(), Material, first.Jwt, default);
         Assert.False(early.Refreshed);
         Assert.Equal(first.IssuedAt + TimeSpan.FromMinutes(20), early.NextAllowed);
-        Assert.Same(first, cache.Get(Credential(), Material));
+        Assert.Same(first, await cache.GetAsync(Credential(), Material, default));
         Assert.Equal(1, cache.Signed);
 
         _clock.Advance(TimeSpan.FromMinutes(16)); // 21 minutes old
-        var late = cache.OnExpired(Credential(), Material, first.Jwt);
+        var late = await cache.OnExpiredAsync(Credential(), Material, first.Jwt, default);
         Assert.True(late.Refreshed);
-        var second = cache.Get(Credential(), Material);
+        var second = await cache.GetAsync(Credential(), Material, default);
         Assert.NotEqual(first.Jwt, second.Jwt);
         Assert.Equal(2, cache.Signed);
 
         // Many sends saw the old token rejected at once: only the first report makes a new one.
-        Assert.True(cache.OnExpired(Credential(), Material, first.Jwt).Refreshed);
-        Assert.Same(second, cache.Get(Credential(), Material));
+        Assert.True((await cache.OnExpiredAsync(Credential(), Material, first.Jwt, default)).Refreshed);
+        Assert.Same(second, await cache.GetAsync(Credential(), Material, default));
         Assert.Equal(2, cache.Signed);
         // And the new token, reported expired at once, is not replaced either.
-        Assert.False(cache.OnExpired(Credential(), Material, second.Jwt).Refreshed);
+        Assert.False((await cache.OnExpiredAsync(Credential(), Material, second.Jwt, default)).Refreshed);
         Assert.Equal(2, cache.Signed);
     }
 
     [Fact]
-    public void Credentials_holding_the_same_key_share_its_token_and_different_keys_do_not()
+    public async Task Credentials_holding_the_same_key_share_its_token_and_different_keys_do_not()
     {
-        using var cache = new ApnsTokenCache(_clock);
-        var a = cache.Get(Credential("cred_a"), Material);
-        var b = cache.Get(Credential("cred_b"), Material);
-        var other = cache.Get(Credential("cred_c", keyId: "ZYXWV98765"), Material);
+        var cache = NewCache();
+        var a = await cache.GetAsync(Credential("cred_a"), Material, default);
+        var b = await cache.GetAsync(Credential("cred_b"), Material, default);
+        var other = await cache.GetAsync(Credential("cred_c", keyId: "ZYXWV98765"), Material, default);
         Assert.Same(a, b);
         Assert.NotEqual(a.Jwt, other.Jwt);
         Assert.Equal(2, cache.Signed);
@@ -120,10 +129,10 @@ public sealed class ApnsTokenCacheTests
     [Fact]
     public async Task Concurrent_sends_at_the_refresh_moment_sign_one_new_token()
     {
-        using var cache = new ApnsTokenCache(_clock);
-        cache.Get(Credential(), Material);
+        var cache = NewCache();
+        await cache.GetAsync(Credential(), Material, default);
         _clock.Advance(TimeSpan.FromMinutes(46));
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => cache.Get(Credential(), Material).Jwt)));
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () => (await cache.GetAsync(Credential(), Material, default)).Jwt)));
         Assert.Single(tokens.Distinct());
         Assert.Equal(2, cache.Signed);
     }

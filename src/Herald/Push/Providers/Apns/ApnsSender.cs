@@ -43,7 +43,7 @@ public sealed partial class ApnsSender(
         HttpMessageInvoker invoker;
         try
         {
-            token = IsTokenAuth(credential) ? tokens.Get(credential, context.Material) : null;
+            token = IsTokenAuth(credential) ? await tokens.GetAsync(credential, context.Material, ct) : null;
             invoker = clients.For(credential, context.Material, baseUri);
         }
         catch (Exception ex) when (ex is CryptographicException or InvalidOperationException)
@@ -57,7 +57,7 @@ public sealed partial class ApnsSender(
         var (verdict, error) = ApnsResponses.Classify(answer, facts);
         if (verdict == ApnsVerdict.TokenExpired)
         {
-            (answer, error) = Expired(credential, context.Material, token, answer, error!);
+            (answer, error) = await ExpiredAsync(credential, context.Material, token, answer, error!, ct);
             verdict = ApnsVerdict.Retry;
         }
         if (verdict == ApnsVerdict.Permanent) LogRefused(logger, job.Id, credential.Id, error ?? "");
@@ -136,10 +136,10 @@ public sealed partial class ApnsSender(
     /// the retry waits until a new one may be made, and the error points at the likely cause: this
     /// server's clock, since a token that young cannot really be over an hour old.
     /// </summary>
-    private (ApnsAnswer, string) Expired(CredentialRecord credential, CredentialMaterial material, ApnsToken? token, ApnsAnswer answer, string error)
+    private async Task<(ApnsAnswer, string)> ExpiredAsync(CredentialRecord credential, CredentialMaterial material, ApnsToken? token, ApnsAnswer answer, string error, CancellationToken ct)
     {
         if (token is null) return (answer, $"{error} though this credential uses a certificate; retrying later.");
-        var refresh = tokens.OnExpired(credential, material, token.Jwt);
+        var refresh = await tokens.OnExpiredAsync(credential, material, token.Jwt, ct);
         if (refresh.Refreshed)
         {
             LogTokenRefreshed(logger, credential.Id, refresh.Age.TotalMinutes);
