@@ -74,7 +74,7 @@ internal sealed partial class Scenarios
                 $"e{i}", "message.created", 1, "u1", now - Span + (long)(Span * (double)i / n), "{}",
                 [new NewDelivery($"msg_{i}", i % 3 == 2 ? "custom/u2" : $"ep{i % 2}", i % 3 == 2 ? "push" : "webhook")])).ToList();
             await store.IngestAsync(app, events, CancellationToken.None);
-            var claimed = await store.ClaimAsync(0, now, now + 600_000, "bench", batch, CancellationToken.None);
+            var claimed = (await store.ClaimAsync(new ClaimRequest(now, now + 600_000, "bench", batch, 0, batch), CancellationToken.None)).First;
             var outcomes = claimed.Select(j =>
             {
                 var i = long.Parse(j.Id.AsSpan(4), CultureInfo.InvariantCulture);

@@ -55,29 +55,32 @@ public sealed partial class DeliveryDispatcher(
     {
         var lease = _options.LeaseDurationValue;
         var batch = _options.ClaimBatchSize;
+        // With every slot busy, each finished send frees one: claiming at every wake-up would make a write
+        // transaction (and a payload read) per handful of jobs. Claiming once a quarter of the slots is free
+        // keeps three quarters of the sends going meanwhile and claims in batches worth their transaction.
+        var minClaim = Math.Max(1, Math.Min(batch, _options.Concurrency) / 4);
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = _options.Concurrency - _inFlight.Count;
-            var claimed = 0;
             try
             {
-                if (free > 0)
+                if (free >= minClaim)
                 {
                     var now = time.GetUtcNow();
-                    var leaseUntil = (now + lease).ToUnixTimeMilliseconds();
                     // Retries always keep a quarter of the free slots, first attempts get the rest and
                     // whatever retries leave unused.
                     var firstQuota = Math.Min(batch, Math.Max(1, free - free / 4));
-                    var first = await store.ClaimAsync(0, now.ToUnixTimeMilliseconds(), leaseUntil, _owner, firstQuota, stoppingToken);
-                    var retryQuota = Math.Min(batch, free - first.Count);
-                    var retries = retryQuota > 0
-                        ? await store.ClaimAsync(1, now.ToUnixTimeMilliseconds(), leaseUntil, _owner, retryQuota, stoppingToken)
-                        : [];
-                    claimed = first.Count + retries.Count;
-                    if (claimed > 0) await StartAsync([.. first, .. retries], sendToken, stoppingToken);
-                    if (first.Count == firstQuota || (retryQuota > 0 && retries.Count == retryQuota)) continue; // more may be waiting
+                    var request = new ClaimRequest(now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), _owner, firstQuota, batch, free);
+                    var claimed = await store.ClaimAsync(request, stoppingToken);
+                    if (claimed.Count > 0) await StartAsync([.. claimed.First, .. claimed.Retries], sendToken, stoppingToken);
+                    var retryQuota = request.RetriesAfter(claimed.First.Count);
+                    if (claimed.First.Count == firstQuota || (retryQuota > 0 && claimed.Retries.Count == retryQuota)) continue; // more may be waiting
+                    await WaitForWorkAsync(true, stoppingToken);
                 }
-                await WaitForWorkAsync(free > 0, stoppingToken);
+                else
+                {
+                    await WaitForWorkAsync(false, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

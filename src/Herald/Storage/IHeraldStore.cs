@@ -41,11 +41,11 @@ public partial interface IHeraldStore
 
     // Delivery queue
     /// <summary>
-    /// Claims up to <paramref name="limit"/> due jobs of one lane (0 = first attempts, 1 = retries):
-    /// the lease is the job's next_attempt_at moved to <paramref name="leaseUntil"/>, so a worker that
-    /// dies simply lets the job fall due again.
+    /// Claims due jobs of both lanes (first attempts, then retries, as <paramref name="request"/> bounds
+    /// them) in one go: the lease is the job's next_attempt_at moved to the request's LeaseUntil, so a
+    /// worker that dies simply lets the job fall due again. Oldest due first within each lane.
     /// </summary>
-    Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int lane, long now, long leaseUntil, string owner, int limit, CancellationToken ct);
+    Task<ClaimedBatch> ClaimAsync(ClaimRequest request, CancellationToken ct);
     Task RenewLeasesAsync(IReadOnlyCollection<long> seqs, string owner, long leaseUntil, CancellationToken ct);
     Task<long?> NextDueAtAsync(CancellationToken ct);
     Task<IReadOnlyDictionary<long, string>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct);
@@ -95,6 +95,22 @@ public sealed record EndpointSecretRecord(string EndpointId, byte[] EncryptedSec
 public sealed record ClaimedDelivery(
     long Seq, string Id, string AppId, long EventSeq, string EndpointId, int ScheduleIndex, int AttemptCount,
     string Kind = "webhook", string? Provider = null, string? Uid = null, string? DeviceId = null, string? Payload = null, int Collapsed = 0);
+
+/// <summary>
+/// What a worker asks for: up to <see cref="FirstLimit"/> first attempts (lane 0), then up to <see cref="RetryLimit"/>
+/// retries (lane 1), and no more than <see cref="TotalLimit"/> together.
+/// </summary>
+public sealed record ClaimRequest(long Now, long LeaseUntil, string Owner, int FirstLimit, int RetryLimit, int TotalLimit)
+{
+    /// <summary>How many retries may follow <paramref name="firstClaimed"/> first attempts.</summary>
+    public int RetriesAfter(int firstClaimed) => Math.Max(0, Math.Min(RetryLimit, TotalLimit - firstClaimed));
+}
+
+/// <summary>The jobs of one claim, by lane.</summary>
+public sealed record ClaimedBatch(IReadOnlyList<ClaimedDelivery> First, IReadOnlyList<ClaimedDelivery> Retries)
+{
+    public int Count => First.Count + Retries.Count;
+}
 
 public enum OutcomeKind { Succeeded, Retry, Dead, Deferred, Cancelled }
 

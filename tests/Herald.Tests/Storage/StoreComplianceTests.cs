@@ -171,6 +171,30 @@ public abstract partial class StoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_claim_takes_both_lanes_within_their_limits_and_the_total()
+    {
+        await AddEndpointAsync("ep1");
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => Event($"r{i}", at: T0 + i, endpoints: ["ep1"])).ToArray());
+        // Three of them fail once: they move to the retry lane, due at T0 + 100.
+        var failing = await Store.ClaimAsync(0, T0 + 10, T0 + 30_000, "w", 3, default);
+        await Store.RecordOutcomesAsync(failing.Select(j => Retry(j.Seq, T0 + 20, T0 + 100)).ToList(), "w", default);
+        await IngestAsync(Enumerable.Range(0, 4).Select(i => Event($"f{i}", at: T0 + 50 + i, endpoints: ["ep1"])).ToArray());
+
+        // 7 due first attempts, 3 due retries: first lane up to 4, retries up to 5 but only 2 more fit the total of 6.
+        var batch = await Store.ClaimAsync(new ClaimRequest(T0 + 200, T0 + 30_200, "w2", FirstLimit: 4, RetryLimit: 5, TotalLimit: 6), default);
+        Assert.Equal(["msg_r3_ep1", "msg_r4_ep1", "msg_r5_ep1", "msg_f0_ep1"], batch.First.Select(j => j.Id));
+        Assert.Equal(2, batch.Retries.Count);
+        Assert.All(batch.Retries, j => Assert.Contains(j.Seq, failing.Select(f => f.Seq)));
+        Assert.Equal(6, batch.Count);
+
+        // Fewer first attempts than their limit leave the rest of the total to retries.
+        var rest = await Store.ClaimAsync(new ClaimRequest(T0 + 200, T0 + 30_200, "w3", FirstLimit: 10, RetryLimit: 10, TotalLimit: 10), default);
+        Assert.Equal(3, rest.First.Count);
+        Assert.Single(rest.Retries);
+        Assert.Equal(0, (await Store.ClaimAsync(new ClaimRequest(T0 + 200, T0 + 30_200, "w4", 10, 10, 10), default)).Count);
+    }
+
+    [Fact]
     public async Task A_dead_workers_lease_expires_another_owner_takes_the_job_and_the_lost_lease_outcome_is_ignored()
     {
         await AddEndpointAsync("ep1");

@@ -10,13 +10,21 @@ public sealed partial class PostgresStore
         "d.seq, d.id, d.app_id, d.event_seq, d.endpoint_id, d.schedule_index, d.attempt_count, d.kind, d.provider, d.uid, d.device_id, d.payload, d.collapsed";
 
     /// <summary>
-    /// Locks up to <paramref name="limit"/> due rows, skipping rows another node is claiming this very
-    /// moment (SKIP LOCKED: nodes never queue behind each other), and leases them in the same statement.
-    /// A row another node claimed and committed meanwhile is re-checked after its lock and no longer due.
+    /// Locks due rows of each lane, skipping rows another node is claiming this very moment (SKIP
+    /// LOCKED: nodes never queue behind each other), and leases them in the same statement. A row
+    /// another node claimed and committed meanwhile is re-checked after its lock and no longer due.
+    /// The two lanes are two statements on one connection, each committed on its own.
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int lane, long now, long leaseUntil, string owner, int limit, CancellationToken ct)
+    public async Task<ClaimedBatch> ClaimAsync(ClaimRequest request, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
+        var first = await ClaimLaneAsync(c, 0, Math.Min(request.FirstLimit, request.TotalLimit), request, ct);
+        return new ClaimedBatch(first, await ClaimLaneAsync(c, 1, request.RetriesAfter(first.Count), request, ct));
+    }
+
+    private static async Task<IReadOnlyList<ClaimedDelivery>> ClaimLaneAsync(NpgsqlConnection c, int lane, int limit, ClaimRequest request, CancellationToken ct)
+    {
+        if (limit <= 0) return [];
         await using var cmd = new NpgsqlCommand(
             "WITH due AS (" +
             "  SELECT seq FROM deliveries WHERE status = 'pending' AND lane = @lane AND next_attempt_at <= @now " +
@@ -24,10 +32,10 @@ public sealed partial class PostgresStore
             "UPDATE deliveries d SET next_attempt_at = @lease, lease_owner = @owner FROM due WHERE d.seq = due.seq " +
             $"RETURNING {ClaimedColumns}", c);
         cmd.Parameters.Add(new NpgsqlParameter<int>("lane", lane));
-        cmd.Parameters.Add(new NpgsqlParameter<long>("now", now));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("now", request.Now));
         cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        cmd.Parameters.Add(new NpgsqlParameter<long>("lease", leaseUntil));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("lease", request.LeaseUntil));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("owner", request.Owner));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<ClaimedDelivery>();
         while (await r.ReadAsync(ct))

@@ -6,8 +6,9 @@ namespace Herald.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int lane, long now, long leaseUntil, string owner, int limit, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<ClaimedDelivery>>((c, tx) =>
+    // Both lanes in one write transaction: a claim is one turn of the single writer, not two.
+    public Task<ClaimedBatch> ClaimAsync(ClaimRequest request, CancellationToken ct) =>
+        WriteAsync((c, tx) =>
         {
             using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
@@ -16,25 +17,35 @@ public sealed partial class SqliteStore
                 "SELECT seq FROM deliveries WHERE status = 'pending' AND lane = $lane AND next_attempt_at <= $now " +
                 "ORDER BY next_attempt_at LIMIT $limit) " +
                 "RETURNING seq, id, app_id, event_seq, endpoint_id, schedule_index, attempt_count, kind, provider, uid, device_id, payload, collapsed";
-            cmd.Parameters.AddWithValue("$lease", leaseUntil);
-            cmd.Parameters.AddWithValue("$owner", owner);
-            cmd.Parameters.AddWithValue("$lane", lane);
-            cmd.Parameters.AddWithValue("$now", now);
-            cmd.Parameters.AddWithValue("$limit", limit);
-            using var r = cmd.ExecuteReader();
-            var list = new List<ClaimedDelivery>();
-            while (r.Read())
-                list.Add(new ClaimedDelivery(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6),
-                    r.GetString(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), r.GetInt32(12)));
-            return list;
-        }, ct);
+            cmd.Parameters.AddWithValue("$lease", request.LeaseUntil);
+            cmd.Parameters.AddWithValue("$owner", request.Owner);
+            cmd.Parameters.AddWithValue("$now", request.Now);
+            var lane = cmd.Parameters.Add("$lane", SqliteType.Integer);
+            var limit = cmd.Parameters.Add("$limit", SqliteType.Integer);
+
+            List<ClaimedDelivery> Claim(int laneValue, int limitValue)
+            {
+                var list = new List<ClaimedDelivery>();
+                if (limitValue <= 0) return list;
+                lane.Value = laneValue;
+                limit.Value = limitValue;
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                    list.Add(new ClaimedDelivery(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6),
+                        r.GetString(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), r.GetInt32(12)));
+                return list;
+            }
+
+            var first = Claim(0, Math.Min(request.FirstLimit, request.TotalLimit));
+            return new ClaimedBatch(first, Claim(1, request.RetriesAfter(first.Count)));
+        }, ct, urgent: true);
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public Task RenewLeasesAsync(IReadOnlyCollection<long> seqs, string owner, long leaseUntil, CancellationToken ct) =>
         seqs.Count == 0 ? Task.CompletedTask : WriteAsync((c, tx) => c.Execute(
             $"UPDATE deliveries SET next_attempt_at = @leaseUntil WHERE lease_owner = @owner AND status = 'pending' AND seq IN ({string.Join(',', seqs)})",
-            new { owner, leaseUntil }, tx), ct);
+            new { owner, leaseUntil }, tx), ct, urgent: true);
 
     public async Task<long?> NextDueAtAsync(CancellationToken ct)
     {
@@ -107,7 +118,7 @@ public sealed partial class SqliteStore
                 insert.ExecuteNonQuery();
             }
             WriteRollups(c, tx, rollups);
-        }, ct);
+        }, ct, urgent: true);
 
     // SQLite hands back every integer as Int64; Dapper maps those onto settable properties of any
     // integer type, but not onto a record's int constructor parameters, hence these row classes.

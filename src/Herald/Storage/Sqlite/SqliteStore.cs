@@ -14,7 +14,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _synchronous;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly WriterQueue _writeLock = new();
     private SqliteConnection? _writer;
 
     public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
@@ -40,10 +40,13 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         return c;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the writer connection.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one IMMEDIATE transaction on the writer connection; <paramref name="urgent"/>
+    /// (the delivery queue's own bookkeeping) goes ahead of other waiting writes.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, bool urgent = false)
     {
-        await _writeLock.WaitAsync(ct);
+        await _writeLock.EnterAsync(urgent, ct);
         try
         {
             var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
@@ -54,16 +57,16 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
-    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct) =>
-        WriteAsync<bool>((c, tx) => { work(c, tx); return true; }, ct);
+    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct, bool urgent = false) =>
+        WriteAsync<bool>((c, tx) => { work(c, tx); return true; }, ct, urgent);
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct);
+        await _writeLock.EnterAsync(urgent: false, ct);
         try
         {
             if (_writer is null)
@@ -85,7 +88,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
@@ -119,6 +122,5 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null) await _writer.DisposeAsync();
-        _writeLock.Dispose();
     }
 }

@@ -1,0 +1,47 @@
+using Herald.Storage.Sqlite;
+
+namespace Herald.Tests.Storage;
+
+/// <summary>The SQLite writer's turn: one holder, delivery bookkeeping ahead of queued ingest, no turn lost to a cancelled waiter.</summary>
+public sealed class WriterQueueTests
+{
+    [Fact]
+    public async Task Urgent_waiters_go_ahead_of_earlier_normal_ones_and_each_queue_is_first_in_first_out()
+    {
+        var queue = new WriterQueue();
+        await queue.EnterAsync(urgent: false, default);
+        var order = new List<string>();
+        var waiters = new[] { ("ingest1", false), ("ingest2", false), ("claim", true), ("record", true) }
+            .Select(w => (w.Item1, Task: queue.EnterAsync(w.Item2, default))).ToList();
+        Assert.All(waiters, w => Assert.False(w.Task.IsCompleted)); // one holder at a time
+
+        for (var i = 0; i < waiters.Count; i++)
+        {
+            queue.Exit();
+            var next = await Task.WhenAny(waiters.Where(w => !order.Contains(w.Item1)).Select(w => w.Task));
+            order.Add(waiters.Single(w => w.Task == next).Item1);
+            await Task.Delay(20);
+            Assert.Equal(i + 1, waiters.Count(w => w.Task.IsCompleted)); // the others still wait
+        }
+        Assert.Equal(["claim", "record", "ingest1", "ingest2"], order);
+        queue.Exit();
+        await queue.EnterAsync(urgent: false, default).WaitAsync(TimeSpan.FromSeconds(5)); // free again
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_gives_up_its_place_and_the_turn_passes_on()
+    {
+        var queue = new WriterQueue();
+        await queue.EnterAsync(urgent: false, default);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = queue.EnterAsync(urgent: true, cancel.Token);
+        var next = queue.EnterAsync(urgent: false, default);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        queue.Exit();
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        queue.Exit();
+        await queue.EnterAsync(urgent: true, default).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
