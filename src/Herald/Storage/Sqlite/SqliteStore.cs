@@ -16,6 +16,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     private readonly string _synchronous;
     private readonly WriterQueue _writeLock = new();
     private SqliteConnection? _writer;
+    private WalCheckpointer? _checkpointer;
 
     public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
     {
@@ -53,6 +54,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
             using var tx = c.BeginTransaction(deferred: false);
             var result = work(c, tx);
             tx.Commit();
+            _checkpointer?.Committed();
             return result;
         }
         finally
@@ -74,8 +76,10 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
                 var c = new SqliteConnection(_connectionString);
                 await c.OpenAsync(ct);
                 // WAL lets readers run beside the writer; it is a property of the file and persists.
-                await c.ExecuteAsync($"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;");
+                await c.ExecuteAsync($"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; " +
+                                     $"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
                 _writer = c;
+                _checkpointer = new WalCheckpointer(_connectionString);
             }
             var version = await _writer.ExecuteScalarAsync<long>("PRAGMA user_version");
             for (var v = (int)version; v < SqliteSchema.Migrations.Length; v++)
@@ -121,6 +125,8 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host may dispose the store once per service it is registered as.
+        if (Interlocked.Exchange(ref _checkpointer, null) is { } checkpointer) await checkpointer.DisposeAsync();
         if (_writer is not null) await _writer.DisposeAsync();
     }
 }
