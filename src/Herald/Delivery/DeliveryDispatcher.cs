@@ -109,19 +109,31 @@ public sealed partial class DeliveryDispatcher(
     {
         // Webhooks and fan-outs need the event's body; push jobs carry their own payload.
         var payloads = await store.GetEventPayloadsAsync(jobs.Where(j => j.Kind is "webhook" or "fanout").Select(j => j.EventSeq).ToList(), ct);
+        var devices = await LoadDevicesAsync(jobs, ct);
         var bodies = new Dictionary<long, byte[]>(payloads.Count);
         foreach (var job in jobs)
         {
             if (!bodies.TryGetValue(job.EventSeq, out var body))
                 bodies[job.EventSeq] = body = payloads.TryGetValue(job.EventSeq, out var p) ? Encoding.UTF8.GetBytes(p) : [];
+            var device = job.DeviceId is null ? null : devices.GetValueOrDefault((job.AppId, job.DeviceId));
             // The placeholder is set first: a send that finishes before RunAsync returns removes it,
             // and TryUpdate then finds nothing to replace, so no finished job lingers as in flight.
             _inFlight[job.Seq] = Task.CompletedTask;
-            _inFlight.TryUpdate(job.Seq, RunAsync(job, body, sendToken), Task.CompletedTask);
+            _inFlight.TryUpdate(job.Seq, RunAsync(job, body, device, sendToken), Task.CompletedTask);
         }
     }
 
-    private async Task RunAsync(ClaimedDelivery job, byte[] body, CancellationToken ct)
+    /// <summary>The devices the batch's push jobs target, one query per app rather than one per push.</summary>
+    private async Task<Dictionary<(string AppId, string DeviceId), DeviceRecord>> LoadDevicesAsync(List<ClaimedDelivery> jobs, CancellationToken ct)
+    {
+        var devices = new Dictionary<(string, string), DeviceRecord>();
+        foreach (var app in jobs.Where(j => j.DeviceId is not null && j.Kind is "push" or "summary").GroupBy(j => j.AppId))
+            foreach (var d in await store.GetDevicesAsync(app.Key, app.Select(j => j.DeviceId!).Distinct().ToList(), ct))
+                devices[(d.AppId, d.DeviceId)] = d;
+        return devices;
+    }
+
+    private async Task RunAsync(ClaimedDelivery job, byte[] body, DeviceRecord? device, CancellationToken ct)
     {
         await Task.Yield(); // return to the claim loop at once; the send runs on the pool
         using var activity = HeraldTracing.StartDeliver(job, body);
@@ -139,7 +151,7 @@ public sealed partial class DeliveryDispatcher(
                     if (result.Jobs > 0) signal.Notify();
                     return;
                 case "push" or "summary":
-                    outcome = await pushSender.SendAsync(job, ct);
+                    outcome = await pushSender.SendAsync(job, device, ct);
                     break;
                 default:
                     var endpoint = await endpoints.GetAsync(job.AppId, job.EndpointId, ct);

@@ -20,17 +20,17 @@ public sealed partial class PushSender(
     // credential's material only changes with a new record (new id or UpdatedAt), so it is kept.
     private readonly ConcurrentDictionary<string, (long UpdatedAt, CredentialMaterial Material)> _materials = new(StringComparer.Ordinal);
 
-    public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery job, CancellationToken ct)
+    /// <param name="device">
+    /// The job's device as registered now, looked up by the caller (the dispatcher loads a claimed batch's
+    /// devices in one query); null when it is no longer registered or the job targets no device.
+    /// </param>
+    public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery job, DeviceRecord? device, CancellationToken ct)
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var provider = job.Provider ?? "";
-        DeviceRecord? device = null;
-        if (job.DeviceId is not null)
-        {
-            device = await store.GetDeviceAsync(job.AppId, job.DeviceId, ct);
-            if (device is null || device.Uid != job.Uid || device.Provider != provider)
-                return Cancel(job, nowMs, "the device was unregistered (or moved to another user) before the push was sent");
-        }
+        if (job.DeviceId is null) device = null;
+        else if (device is null || device.DeviceId != job.DeviceId || device.Uid != job.Uid || device.Provider != provider)
+            return Cancel(job, nowMs, "the device was unregistered (or moved to another user) before the push was sent");
         var active = await credentials.GetAsync(job.AppId, ct);
         var credential = device is null ? active.FirstOrDefault(c => c.Provider == provider) : ActiveCredentials.For(active, device.Platform, provider);
         if (credential is null)

@@ -61,7 +61,7 @@ public static class PushTestApi
 
         var targets = await Task.WhenAll(jobs.Select(async j =>
         {
-            var outcome = await sender.SendAsync(j.Job, ct);
+            var outcome = await sender.SendAsync(j.Job, j.Device, ct);
             using var payload = JsonDocument.Parse(j.Job.Payload!);
             return new TestTarget(j.Job.Provider!, j.Device?.DeviceId, j.Device?.Platform, Describe(outcome.Kind), outcome.Attempt?.StatusCode,
                 outcome.Error ?? outcome.Attempt?.Error, outcome.Attempt?.Response, payload.RootElement.Clone());

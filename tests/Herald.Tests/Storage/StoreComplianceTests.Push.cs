@@ -143,6 +143,20 @@ public abstract partial class StoreComplianceTests
     }
 
     [Fact]
+    public async Task A_batch_of_devices_is_read_in_one_call_and_unregistered_ones_are_absent()
+    {
+        await Store.UpsertDeviceAsync(Device("alice", "d1", "tokA"), default);
+        await Store.UpsertDeviceAsync(Device("bob", "d2", "tokB", provider: "apns"), default);
+        await Store.UpsertDeviceAsync(Device("carol", "d3", "tokC"), default);
+        Assert.True(await Store.DeleteDeviceAsync(App, "carol", "d3", default));
+
+        var found = await Store.GetDevicesAsync(App, ["d1", "d2", "d3", "never"], default);
+        Assert.Equal([("d1", "alice", "tokA"), ("d2", "bob", "tokB")], found.Select(d => (d.DeviceId, d.Uid, d.Token)).OrderBy(d => d.DeviceId));
+        Assert.Empty(await Store.GetDevicesAsync("other-app", ["d1"], default));
+        Assert.Empty(await Store.GetDevicesAsync(App, [], default));
+    }
+
+    [Fact]
     public async Task Preferences_are_saved_whole_and_read_one_or_many()
     {
         Assert.Null(await Store.GetPreferencesAsync(App, "alice", default));

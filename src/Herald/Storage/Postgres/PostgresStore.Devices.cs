@@ -52,6 +52,14 @@ public sealed partial class PostgresStore
             $"SELECT {DeviceColumns} FROM devices WHERE app_id = @appId AND device_id = @deviceId", new { appId, deviceId });
     }
 
+    public async Task<IReadOnlyList<DeviceRecord>> GetDevicesAsync(string appId, IReadOnlyCollection<string> deviceIds, CancellationToken ct)
+    {
+        if (deviceIds.Count == 0) return [];
+        await using var c = await OpenAsync(ct);
+        return (await c.QueryAsync<DeviceRecord>(
+            $"SELECT {DeviceColumns} FROM devices WHERE app_id = @appId AND device_id = ANY(@ids)", new { appId, ids = deviceIds.ToArray() })).AsList();
+    }
+
     public async Task<bool> PruneDeviceAsync(string appId, string deviceId, string token, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);

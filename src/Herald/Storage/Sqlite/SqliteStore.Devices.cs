@@ -49,6 +49,15 @@ public sealed partial class SqliteStore
             $"SELECT {DeviceColumns} FROM devices WHERE app_id = @appId AND device_id = @deviceId", new { appId, deviceId });
     }
 
+    public async Task<IReadOnlyList<DeviceRecord>> GetDevicesAsync(string appId, IReadOnlyCollection<string> deviceIds, CancellationToken ct)
+    {
+        if (deviceIds.Count == 0) return [];
+        await using var c = await OpenReadAsync(ct);
+        return (await c.QueryAsync<DeviceRecord>(
+            $"SELECT {DeviceColumns} FROM devices WHERE app_id = @appId AND device_id IN (SELECT value FROM json_each(@ids))",
+            new { appId, ids = JsonSerializer.Serialize(deviceIds) })).AsList();
+    }
+
     public Task<bool> PruneDeviceAsync(string appId, string deviceId, string token, CancellationToken ct) =>
         WriteAsync((c, tx) => c.Execute(
             "DELETE FROM devices WHERE app_id = @appId AND device_id = @deviceId AND token = @token",
