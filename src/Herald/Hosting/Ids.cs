@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Herald.Hosting;
@@ -5,7 +6,23 @@ namespace Herald.Hosting;
 /// <summary>Identifiers: a readable prefix and a time-ordered UUIDv7, so ids sort by creation.</summary>
 public static class Ids
 {
-    public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
+    /// <summary>
+    /// <c>prefix_</c> and a UUIDv7 (RFC 9562) as 32 lowercase hex digits: 48 bits of Unix milliseconds, then 74
+    /// random bits. Guid.CreateVersion7 draws those from the OS's cryptographic generator, which was ~5 % of
+    /// Herald's CPU during a bulk ingest (one id per delivery); ids name things, they guard nothing (secrets
+    /// and keys come from <see cref="RandomToken"/>), so the fast shared generator is enough.
+    /// </summary>
+    public static string New(string prefix)
+    {
+        Span<byte> uuid = stackalloc byte[16];
+        Random.Shared.NextBytes(uuid[6..]);
+        Span<byte> ms = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(ms, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        ms[2..].CopyTo(uuid);
+        uuid[6] = (byte)(0x70 | (uuid[6] & 0x0F)); // version 7
+        uuid[8] = (byte)(0x80 | (uuid[8] & 0x3F)); // RFC 9562 variant
+        return string.Concat(prefix, "_", Convert.ToHexStringLower(uuid));
+    }
 
     /// <summary>URL-safe random text for secrets and keys.</summary>
     public static string RandomToken(int bytes) =>
