@@ -17,7 +17,9 @@ public static class Ids
         Span<byte> uuid = stackalloc byte[16];
         Random.Shared.NextBytes(uuid[6..]);
         Span<byte> ms = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(ms, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        // The real clock on purpose, not an injected one: ids sort by when they were really made, across
+        // processes, and a test's frozen clock must not make them collide (the random bits keep them apart).
+        BinaryPrimitives.WriteInt64BigEndian(ms, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         ms[2..].CopyTo(uuid);
         uuid[6] = (byte)(0x70 | (uuid[6] & 0x0F)); // version 7
         uuid[8] = (byte)(0x80 | (uuid[8] & 0x3F)); // RFC 9562 variant
