@@ -1,32 +1,18 @@
-using Herald.Hosting;
 using Herald.Storage;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Herald.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Tests.Storage;
 
 /// <summary>The compliance suite on SQLite: a new database file per test.</summary>
 public sealed class SqliteStoreComplianceTests : StoreComplianceTests
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "herald-store-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = SqliteTestStore.NewDirectory("herald-store-tests");
 
-    protected override async Task<IHeraldStore> CreateStoreAsync()
-    {
-        var store = new SqliteStore(Options.Create(new HeraldOptions { DataDirectory = _dir }), Options.Create(new StorageOptions()),
-            new ConfigurationBuilder().Build());
-        await store.MigrateAsync(default);
-        return store;
-    }
+    protected override async Task<IHeraldStore> CreateStoreAsync() => await SqliteTestStore.CreateAsync(_dir);
 
-    protected override async Task DestroyStoreAsync(IHeraldStore store)
-    {
-        await ((SqliteStore)store).DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    protected override Task DestroyStoreAsync(IHeraldStore store) => SqliteTestStore.DestroyAsync((SqliteStore)store, _dir);
 }
 
 /// <summary>The compliance suite on PostgreSQL: a new database per test on the throwaway cluster.</summary>

@@ -1,29 +1,17 @@
-using Herald.Hosting;
 using Herald.Storage;
 using Herald.Storage.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Tests.Storage;
 
 /// <summary>The WAL is copied back into the database file beside the writer, not only when it reaches the 64 MB backstop.</summary>
 public sealed class WalCheckpointerTests : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "herald-wal-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = SqliteTestStore.NewDirectory("herald-wal-tests");
     private SqliteStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _store = new SqliteStore(Options.Create(new HeraldOptions { DataDirectory = _dir }), Options.Create(new StorageOptions()), new ConfigurationBuilder().Build());
-        await _store.MigrateAsync(default);
-    }
+    public async Task InitializeAsync() => _store = await SqliteTestStore.CreateAsync(_dir);
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public Task DisposeAsync() => SqliteTestStore.DestroyAsync(_store, _dir);
 
     [Fact]
     public async Task Committed_writes_reach_the_database_file_within_a_second_while_the_wal_is_far_below_the_backstop()

@@ -13,7 +13,7 @@ internal sealed class WriterQueue
     private readonly Queue<TaskCompletionSource> _urgent = new(), _normal = new();
     private bool _held;
 
-    public Task EnterAsync(bool urgent, CancellationToken ct)
+    public async Task EnterAsync(bool urgent, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         TaskCompletionSource waiter;
@@ -22,16 +22,14 @@ internal sealed class WriterQueue
             if (!_held)
             {
                 _held = true;
-                return Task.CompletedTask;
+                return;
             }
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             (urgent ? _urgent : _normal).Enqueue(waiter);
         }
-        if (!ct.CanBeCanceled) return waiter.Task;
         // A cancelled waiter stays queued but completed; Exit skips it, so the turn is never lost.
-        var registration = ct.Register(() => waiter.TrySetCanceled(ct));
-        return waiter.Task.ContinueWith(t => { registration.Dispose(); return t; }, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        using var registration = ct.Register(() => waiter.TrySetCanceled(ct));
+        await waiter.Task;
     }
 
     public void Exit()

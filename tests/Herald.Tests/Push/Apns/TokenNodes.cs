@@ -1,12 +1,10 @@
-using Herald.Hosting;
 using Herald.Push.Providers.Apns;
 using Herald.Storage;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
+using Herald.Tests.Storage;
 using Herald.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Tests.Push.Apns;
 
@@ -26,11 +24,8 @@ internal sealed class TokenNodes : IAsyncDisposable
 
     public async Task StartSqliteAsync()
     {
-        _sqliteDir = Path.Combine(Path.GetTempPath(), "herald-token-tests", Guid.NewGuid().ToString("N"));
-        var store = new SqliteStore(Options.Create(new HeraldOptions { DataDirectory = _sqliteDir }), Options.Create(new StorageOptions()),
-            new ConfigurationBuilder().Build());
-        await store.MigrateAsync(default);
-        _stores.Add(store);
+        _sqliteDir = SqliteTestStore.NewDirectory("herald-token-tests");
+        _stores.Add(await SqliteTestStore.CreateAsync(_sqliteDir));
     }
 
     public async Task StartPostgresAsync(int nodes)
@@ -56,12 +51,8 @@ internal sealed class TokenNodes : IAsyncDisposable
     {
         foreach (var c in _caches) c.Dispose();
         foreach (var s in _stores)
-            if (s is IAsyncDisposable d) await d.DisposeAsync();
+            if (s is SqliteStore sqlite) await SqliteTestStore.DestroyAsync(sqlite, _sqliteDir!);
+            else if (s is IAsyncDisposable d) await d.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
-        if (_sqliteDir is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_sqliteDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
     }
 }
