@@ -24,7 +24,7 @@ public sealed partial class DeliveryDispatcher(
     IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, OperationalEvents operational, DeliverySignal signal,
     IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     // EndpointId is null for push jobs: endpoint health is about webhook endpoints only.
     private readonly Channel<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> _outcomes =

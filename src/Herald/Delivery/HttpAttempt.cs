@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Herald.Storage;
@@ -19,6 +20,7 @@ public sealed record HttpAttemptResult(DateTimeOffset Started, double DurationMs
 public static class HttpAttempt
 {
     private const int SnippetBytes = 1024;
+    private const int DrainBytes = 4096;
 
     public static async Task<HttpAttemptResult> SendAsync(
         HttpClient client, HttpRequestMessage request, TimeSpan timeout, DateTimeOffset started, CancellationToken ct)
@@ -72,15 +74,22 @@ public static class HttpAttempt
     private static async Task<string?> ReadSnippetAsync(HttpResponseMessage response, CancellationToken ct)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[SnippetBytes];
-        var n = 0;
-        int read;
-        while (n < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(n), ct)) > 0) n += read;
-        // Drain up to 64 KB more so a keep-alive connection goes back to the pool; beyond that, drop it.
-        var drain = new byte[4096];
-        for (var total = 0; total < 64 * 1024 && (read = await stream.ReadAsync(drain, ct)) > 0; total += read) { }
-        if (n == 0) return null;
-        var text = Encoding.UTF8.GetString(buffer, 0, n);
-        return text.Length > 0 && char.IsHighSurrogate(text[^1]) ? text[..^1] : text;
+        // Pooled: a fresh (zeroed) 1 KB + 4 KB per attempt showed up in the profile at tens of thousands of sends a second.
+        var buffer = ArrayPool<byte>.Shared.Rent(DrainBytes);
+        try
+        {
+            var n = 0;
+            int read;
+            while (n < SnippetBytes && (read = await stream.ReadAsync(buffer.AsMemory(n, SnippetBytes - n), ct)) > 0) n += read;
+            if (n == 0) return null;
+            var text = Encoding.UTF8.GetString(buffer, 0, n);
+            // Drain up to 64 KB more so a keep-alive connection goes back to the pool; beyond that, drop it.
+            for (var total = 0; total < 64 * 1024 && (read = await stream.ReadAsync(buffer.AsMemory(0, DrainBytes), ct)) > 0; total += read) { }
+            return text.Length > 0 && char.IsHighSurrogate(text[^1]) ? text[..^1] : text;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -12,6 +12,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry,
 {
     /// <summary>The guarded (SSRF-checked) client; the custom push provider uses it too.</summary>
     public const string ClientName = "herald-webhooks";
+    private const string UserAgent = "Herald-Webhooks/1";
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery job, EndpointRuntime? endpoint, byte[] body, CancellationToken ct)
@@ -35,7 +36,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry,
         request.Headers.TryAddWithoutValidation("webhook-id", job.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(job.Id, timestamp, body, endpoint.KeysAt(started.ToUnixTimeMilliseconds())));
-        request.Headers.UserAgent.ParseAdd("Herald-Webhooks/1");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         var result = await HttpAttempt.SendAsync(clients.CreateClient(ClientName), request, endpoint.Timeout, started, ct);
         return HttpAttempt.Outcome(job, result, retry);
     }

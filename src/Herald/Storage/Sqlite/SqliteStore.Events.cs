@@ -13,7 +13,7 @@ public sealed partial class SqliteStore
             insertEvent.Transaction = tx;
             insertEvent.CommandText =
                 "INSERT INTO events(app_id, id, type, version, sender_uid, received_at, payload) " +
-                "VALUES ($app, $id, $type, $version, $sender, $received, $payload) ON CONFLICT(app_id, id) DO NOTHING RETURNING seq";
+                "VALUES ($app, $id, $type, $version, $sender, $received, $payload) ON CONFLICT(app_id, id) DO NOTHING";
             var eApp = insertEvent.Parameters.Add("$app", SqliteType.Text);
             var eId = insertEvent.Parameters.Add("$id", SqliteType.Text);
             var eType = insertEvent.Parameters.Add("$type", SqliteType.Text);
@@ -51,8 +51,9 @@ public sealed partial class SqliteStore
                 var e = events[i];
                 eApp.Value = appId; eId.Value = e.Id; eType.Value = e.Type; eVersion.Value = e.Version;
                 eSender.Value = (object?)e.SenderUid ?? DBNull.Value; eReceived.Value = e.ReceivedAt; ePayload.Value = e.Payload;
-                var seq = insertEvent.ExecuteScalar();
-                if (seq is null)
+                // The row count says whether it was new; the new row's seq comes straight from the
+                // connection: RETURNING would buffer each row in a temporary table and open a reader.
+                if (insertEvent.ExecuteNonQuery() == 0)
                 {
                     // Same id from the same app: the first one stands, nothing is delivered twice.
                     dApp.Value = appId; dId.Value = e.Id;
@@ -61,9 +62,10 @@ public sealed partial class SqliteStore
                     results[i] = new IngestResult(e.Id, Duplicate: true);
                     continue;
                 }
+                var seq = SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle);
                 foreach (var d in e.Deliveries)
                 {
-                    qId.Value = d.Id; qApp.Value = appId; qEvent.Value = (long)seq; qEndpoint.Value = d.EndpointId;
+                    qId.Value = d.Id; qApp.Value = appId; qEvent.Value = seq; qEndpoint.Value = d.EndpointId;
                     qType.Value = e.Type; qUid.Value = (object?)e.SenderUid ?? DBNull.Value; qNow.Value = e.ReceivedAt; qKind.Value = d.Kind;
                     insertDelivery.ExecuteNonQuery();
                 }
