@@ -22,8 +22,11 @@ public static class HttpAttempt
     private const int SnippetBytes = 1024;
     private const int DrainBytes = 4096;
 
+    /// <param name="invoker">An <see cref="HttpClient"/>, or a plain invoker over the named client's handler, which skips
+    /// the linked cancellation source and timeout bookkeeping HttpClient adds to every request (the deadline here is
+    /// the only one that applies).</param>
     public static async Task<HttpAttemptResult> SendAsync(
-        HttpClient client, HttpRequestMessage request, TimeSpan timeout, DateTimeOffset started, CancellationToken ct)
+        HttpMessageInvoker invoker, HttpRequestMessage request, TimeSpan timeout, DateTimeOffset started, CancellationToken ct)
     {
         var stopwatch = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -33,7 +36,10 @@ public static class HttpAttempt
         TimeSpan? retryAfter = null;
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            // HttpClient's own SendAsync(request, token) would buffer the whole answer; a plain invoker never does.
+            using var response = await (invoker is HttpClient client
+                ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token)
+                : invoker.SendAsync(request, deadline.Token));
             status = (int)response.StatusCode;
             retryAfter = RetryAfterOf(response, started);
             snippet = await ReadSnippetAsync(response, deadline.Token);

@@ -8,8 +8,12 @@ namespace Herald.Delivery;
 /// Sends one webhook attempt (Standard Webhooks headers and signature) and turns what happened into an
 /// outcome with <see cref="HttpAttempt"/>; over the endpoint's rate limit the job is deferred, not attempted.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry, IEndpointRateGate rateGate, TimeProvider time)
+public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPolicy retry, IEndpointRateGate rateGate, TimeProvider time)
 {
+    // The named client's handler never expires (SetHandlerLifetime(Infinite) in HeraldServices), so one invoker over it serves
+    // every send; it is not disposed with the sender because the factory owns the handler.
+    private readonly Lazy<HttpMessageInvoker> _invoker = new(() => new HttpMessageInvoker(handlers.CreateHandler(ClientName), disposeHandler: false));
+
     /// <summary>The guarded (SSRF-checked) client; the custom push provider uses it too.</summary>
     public const string ClientName = "herald-webhooks";
     private const string UserAgent = "Herald-Webhooks/1";
@@ -29,7 +33,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry,
 
         var started = time.GetUtcNow();
         var timestamp = started.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Record.Url)
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Uri)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
         };
@@ -37,7 +41,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, RetryPolicy retry,
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(job.Id, timestamp, body, endpoint.KeysAt(started.ToUnixTimeMilliseconds())));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        var result = await HttpAttempt.SendAsync(clients.CreateClient(ClientName), request, endpoint.Timeout, started, ct);
+        var result = await HttpAttempt.SendAsync(_invoker.Value, request, endpoint.Timeout, started, ct);
         return HttpAttempt.Outcome(job, result, retry);
     }
 }

@@ -12,10 +12,16 @@ public sealed class EndpointRuntime(EndpointRecord record, IReadOnlyList<(byte[]
     public EndpointRecord Record { get; } = record;
     public RateLimiter? Limiter { get; } = limiter;
     public TimeSpan Timeout { get; } = timeout;
+    /// <summary>The URL parsed once per cache entry, not once per send.</summary>
+    public Uri Uri { get; } = new(record.Url, UriKind.Absolute);
     /// <summary>When the current run of failures began; kept here so health is written only when it changes.</summary>
     public long? FailingSince { get; set; } = record.FailingSince;
 
-    public IReadOnlyList<byte[]> KeysAt(long now) => keys.Where(k => k.ExpiresAt is null || k.ExpiresAt > now).Select(k => k.Key).ToList();
+    // Outside a rotation no key expires, and every send can share one list instead of building its own.
+    private readonly IReadOnlyList<byte[]>? _allLive = keys.All(k => k.ExpiresAt is null) ? keys.Select(k => k.Key).ToArray() : null;
+
+    public IReadOnlyList<byte[]> KeysAt(long now) =>
+        _allLive ?? keys.Where(k => k.ExpiresAt is null || k.ExpiresAt > now).Select(k => k.Key).ToList();
 }
 
 /// <summary>

@@ -25,8 +25,16 @@ public static class WebhookSigner
             body.CopyTo(rented.AsSpan(n));
             var content = rented.AsSpan(0, n + body.Length);
 
-            var sb = new StringBuilder(keys.Count * 48);
             Span<byte> mac = stackalloc byte[32];
+            if (keys.Count == 1) // the usual case, outside a rotation: one string, no builder
+            {
+                HMACSHA256.HashData(keys[0], content, mac);
+                Span<char> one = stackalloc char[3 + 44]; // "v1," + base64 of 32 bytes
+                "v1,".CopyTo(one);
+                Convert.TryToBase64Chars(mac, one[3..], out var written64);
+                return new string(one[..(3 + written64)]);
+            }
+            var sb = new StringBuilder(keys.Count * 48);
             foreach (var key in keys)
             {
                 HMACSHA256.HashData(key, content, mac);

@@ -118,6 +118,23 @@ public abstract partial class StoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_that_fails_part_way_stores_none_of_its_events_and_the_next_batch_goes_in()
+    {
+        await AddEndpointAsync("ep1");
+        await IngestAsync(Event("e1", endpoints: ["ep1"]));
+        // The third event reuses a delivery id that is already taken: the store must refuse the whole batch.
+        var clash = new NewEvent("e4", "message.created", 1, "u1", T0, "{}", [new NewDelivery("msg_e1_ep1", "ep1")]);
+        await Assert.ThrowsAnyAsync<Exception>(() => IngestAsync(Event("e2", endpoints: ["ep1"]), Event("e3", endpoints: ["ep1"]), clash));
+
+        var counts = await Store.CountAsync(default);
+        Assert.Equal((1, 1), (counts.Events, counts.Deliveries));
+        var next = await IngestAsync(Event("e2", endpoints: ["ep1"]), Event("e5", endpoints: ["ep1"]));
+        Assert.Equal([false, false], next.Select(r => r.Duplicate)); // e2 was not half-stored by the failed batch
+        var claimed = await Store.ClaimAsync(new ClaimRequest(T0, T0 + 60_000, "w1", 10, 10, 10), default);
+        Assert.Equal(["msg_e1_ep1", "msg_e2_ep1", "msg_e5_ep1"], claimed.First.Select(j => j.Id).Order());
+    }
+
+    [Fact]
     public async Task Member_events_change_the_member_list_in_the_same_batch_and_a_duplicate_changes_nothing()
     {
         await Store.ReplaceMembersAsync(App, "hiking", ["b", "a"], default);

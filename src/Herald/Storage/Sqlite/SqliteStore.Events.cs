@@ -4,71 +4,42 @@ namespace Herald.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    // The hot path of ingest: plain ADO.NET commands prepared once per batch and reused per row,
-    // which is several times faster than building a Dapper command per row.
+    private const string InsertEventSql =
+        "INSERT INTO events(app_id, id, type, version, sender_uid, received_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(app_id, id) DO NOTHING";
+    private const string CountDuplicateSql = "UPDATE events SET duplicates = duplicates + 1 WHERE app_id = ?1 AND id = ?2";
+    private const string InsertDeliverySql =
+        "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at, kind) " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, 0, 0, ?7, ?7, ?7, ?8)";
+
+    // The hot path of ingest: the writer's prepared statements, bound by position per row (WriterStatement).
     public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct) =>
         WriteAsync<IReadOnlyList<IngestResult>>((c, tx) =>
         {
-            using var insertEvent = c.CreateCommand();
-            insertEvent.Transaction = tx;
-            insertEvent.CommandText =
-                "INSERT INTO events(app_id, id, type, version, sender_uid, received_at, payload) " +
-                "VALUES ($app, $id, $type, $version, $sender, $received, $payload) ON CONFLICT(app_id, id) DO NOTHING";
-            var eApp = insertEvent.Parameters.Add("$app", SqliteType.Text);
-            var eId = insertEvent.Parameters.Add("$id", SqliteType.Text);
-            var eType = insertEvent.Parameters.Add("$type", SqliteType.Text);
-            var eVersion = insertEvent.Parameters.Add("$version", SqliteType.Integer);
-            var eSender = insertEvent.Parameters.Add("$sender", SqliteType.Text);
-            var eReceived = insertEvent.Parameters.Add("$received", SqliteType.Integer);
-            var ePayload = insertEvent.Parameters.Add("$payload", SqliteType.Text);
-            insertEvent.Prepare();
-
-            using var countDuplicate = c.CreateCommand();
-            countDuplicate.Transaction = tx;
-            countDuplicate.CommandText = "UPDATE events SET duplicates = duplicates + 1 WHERE app_id = $app AND id = $id";
-            var dApp = countDuplicate.Parameters.Add("$app", SqliteType.Text);
-            var dId = countDuplicate.Parameters.Add("$id", SqliteType.Text);
-
-            using var insertDelivery = c.CreateCommand();
-            insertDelivery.Transaction = tx;
-            insertDelivery.CommandText =
-                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at, kind) " +
-                "VALUES ($id, $app, $event, $endpoint, $type, $uid, 'pending', 0, 0, 0, $now, $now, $now, $kind)";
-            var qId = insertDelivery.Parameters.Add("$id", SqliteType.Text);
-            var qApp = insertDelivery.Parameters.Add("$app", SqliteType.Text);
-            var qEvent = insertDelivery.Parameters.Add("$event", SqliteType.Integer);
-            var qEndpoint = insertDelivery.Parameters.Add("$endpoint", SqliteType.Text);
-            var qType = insertDelivery.Parameters.Add("$type", SqliteType.Text);
-            var qUid = insertDelivery.Parameters.Add("$uid", SqliteType.Text);
-            var qNow = insertDelivery.Parameters.Add("$now", SqliteType.Integer);
-            var qKind = insertDelivery.Parameters.Add("$kind", SqliteType.Text);
-            insertDelivery.Prepare();
+            var insertEvent = Statement(InsertEventSql);
+            var countDuplicate = Statement(CountDuplicateSql);
+            var insertDelivery = Statement(InsertDeliverySql);
 
             var results = new IngestResult[events.Count];
             var byType = new Dictionary<string, (long Count, long Duplicates)>(StringComparer.Ordinal);
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                eApp.Value = appId; eId.Value = e.Id; eType.Value = e.Type; eVersion.Value = e.Version;
-                eSender.Value = (object?)e.SenderUid ?? DBNull.Value; eReceived.Value = e.ReceivedAt; ePayload.Value = e.Payload;
                 // The row count says whether it was new; the new row's seq comes straight from the
                 // connection: RETURNING would buffer each row in a temporary table and open a reader.
-                if (insertEvent.ExecuteNonQuery() == 0)
+                var inserted = insertEvent.Text(1, appId).Text(2, e.Id).Text(3, e.Type).Int(4, e.Version)
+                    .Text(5, e.SenderUid).Int(6, e.ReceivedAt).Text(7, e.Payload).Execute();
+                if (inserted == 0)
                 {
                     // Same id from the same app: the first one stands, nothing is delivered twice.
-                    dApp.Value = appId; dId.Value = e.Id;
-                    countDuplicate.ExecuteNonQuery();
+                    countDuplicate.Text(1, appId).Text(2, e.Id).Execute();
                     byType[e.Type] = byType.GetValueOrDefault(e.Type) is var d ? (d.Count, d.Duplicates + 1) : default;
                     results[i] = new IngestResult(e.Id, Duplicate: true);
                     continue;
                 }
                 var seq = SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle);
                 foreach (var d in e.Deliveries)
-                {
-                    qId.Value = d.Id; qApp.Value = appId; qEvent.Value = seq; qEndpoint.Value = d.EndpointId;
-                    qType.Value = e.Type; qUid.Value = (object?)e.SenderUid ?? DBNull.Value; qNow.Value = e.ReceivedAt; qKind.Value = d.Kind;
-                    insertDelivery.ExecuteNonQuery();
-                }
+                    insertDelivery.Text(1, d.Id).Text(2, appId).Int(3, seq).Text(4, d.EndpointId).Text(5, e.Type).Text(6, e.SenderUid)
+                        .Int(7, e.ReceivedAt).Text(8, d.Kind).Execute();
                 if (e.Membership is { } m) ApplyMembership(c, tx, appId, m);
                 byType[e.Type] = byType.GetValueOrDefault(e.Type) is var t ? (t.Count + 1, t.Duplicates) : default;
                 results[i] = new IngestResult(e.Id, Duplicate: false);

@@ -17,6 +17,8 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     private readonly WriterQueue _writeLock = new();
     private SqliteConnection? _writer;
     private WalCheckpointer? _checkpointer;
+    // The hot paths' statements, prepared once on the writer connection; touched only under the writer lock.
+    private readonly Dictionary<string, WriterStatement> _statements = new(StringComparer.Ordinal);
 
     public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
     {
@@ -52,7 +54,17 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         {
             var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
             using var tx = c.BeginTransaction(deferred: false);
-            var result = work(c, tx);
+            T result;
+            try
+            {
+                result = work(c, tx);
+            }
+            catch
+            {
+                // A statement left mid-read would keep the failed transaction's read open.
+                foreach (var statement in _statements.Values) statement.Reset();
+                throw;
+            }
             tx.Commit();
             _checkpointer?.Committed();
             return result;
@@ -61,6 +73,14 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         {
             _writeLock.Exit();
         }
+    }
+
+    /// <summary>The writer's prepared statement for <paramref name="sql"/>; only inside a write.</summary>
+    private WriterStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+            _statements[sql] = statement = new WriterStatement(_writer!, sql);
+        return statement;
     }
 
     private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct, bool urgent = false) =>
@@ -127,6 +147,8 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     {
         // The host may dispose the store once per service it is registered as.
         if (Interlocked.Exchange(ref _checkpointer, null) is { } checkpointer) await checkpointer.DisposeAsync();
+        foreach (var statement in _statements.Values) statement.Dispose();
+        _statements.Clear();
         if (_writer is not null) await _writer.DisposeAsync();
     }
 }
