@@ -110,11 +110,9 @@ public sealed partial class DeliveryDispatcher(
         // Webhooks and fan-outs need the event's body; push jobs carry their own payload.
         var payloads = await store.GetEventPayloadsAsync(jobs.Where(j => j.Kind is "webhook" or "fanout").Select(j => j.EventSeq).ToList(), ct);
         var devices = await LoadDevicesAsync(jobs, ct);
-        var bodies = new Dictionary<long, byte[]>(payloads.Count);
         foreach (var job in jobs)
         {
-            if (!bodies.TryGetValue(job.EventSeq, out var body))
-                bodies[job.EventSeq] = body = payloads.TryGetValue(job.EventSeq, out var p) ? Encoding.UTF8.GetBytes(p) : [];
+            var body = payloads.TryGetValue(job.EventSeq, out var p) ? p : [];
             var device = job.DeviceId is null ? null : devices.GetValueOrDefault((job.AppId, job.DeviceId));
             // The placeholder is set first: a send that finishes before RunAsync returns removes it,
             // and TryUpdate then finds nothing to replace, so no finished job lingers as in flight.

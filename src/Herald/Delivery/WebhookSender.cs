@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Herald.Storage;
 using Herald.Webhooks;
 
@@ -17,7 +16,7 @@ public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPoli
     /// <summary>The guarded (SSRF-checked) client; the custom push provider uses it too.</summary>
     public const string ClientName = "herald-webhooks";
     private const string UserAgent = "Herald-Webhooks/1";
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery job, EndpointRuntime? endpoint, byte[] body, CancellationToken ct)
     {
@@ -35,8 +34,10 @@ public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPoli
         var timestamp = started.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Uri)
         {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
+            Content = new ByteArrayContent(body),
         };
+        // As a raw value: a MediaTypeHeaderValue is formatted into a new string on every request.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         request.Headers.TryAddWithoutValidation("webhook-id", job.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(job.Id, timestamp, body, endpoint.KeysAt(started.ToUnixTimeMilliseconds())));

@@ -48,7 +48,8 @@ public partial interface IHeraldStore
     Task<ClaimedBatch> ClaimAsync(ClaimRequest request, CancellationToken ct);
     Task RenewLeasesAsync(IReadOnlyCollection<long> seqs, string owner, long leaseUntil, CancellationToken ct);
     Task<long?> NextDueAtAsync(CancellationToken ct);
-    Task<IReadOnlyDictionary<long, string>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct);
+    /// <summary>Event bodies by seq as the UTF-8 bytes that were stored: what a webhook sends, with no re-encoding.</summary>
+    Task<IReadOnlyDictionary<long, byte[]>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct);
     /// <summary>Writes many outcomes in one transaction; outcomes whose lease was lost are ignored.</summary>
     Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct);
 

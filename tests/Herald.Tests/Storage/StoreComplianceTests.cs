@@ -160,7 +160,7 @@ public abstract partial class StoreComplianceTests : IAsyncLifetime
         var seq = (await ListAsync()).Single().Seq;
         var claimed = await Store.ClaimAsync(0, T0, T0 + 30_000, "w", 10, default);
         var payloads = await Store.GetEventPayloadsAsync([claimed[0].EventSeq, claimed[0].EventSeq], default);
-        Assert.Equal(body, payloads[claimed[0].EventSeq]);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(body), payloads[claimed[0].EventSeq]);
         Assert.Equal(body, (await Store.GetDeliveryAsync(App, "d1", default))!.Payload);
         Assert.Equal(seq, claimed[0].Seq);
         Assert.Empty(await Store.GetEventPayloadsAsync([], default));

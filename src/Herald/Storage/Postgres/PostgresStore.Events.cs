@@ -119,15 +119,15 @@ public sealed partial class PostgresStore
         return cmd;
     }
 
-    public async Task<IReadOnlyDictionary<long, string>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<long, byte[]>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct)
     {
-        var result = new Dictionary<long, string>(eventSeqs.Count);
+        var result = new Dictionary<long, byte[]>(eventSeqs.Count);
         if (eventSeqs.Count == 0) return result;
         await using var c = await OpenAsync(ct);
         await using var cmd = new NpgsqlCommand("SELECT seq, payload FROM events WHERE seq = ANY(@seqs)", c);
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("seqs", eventSeqs.Distinct().ToArray()));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) result[r.GetInt64(0)] = r.GetString(1);
+        while (await r.ReadAsync(ct)) result[r.GetInt64(0)] = System.Text.Encoding.UTF8.GetBytes(r.GetString(1));
         return result;
     }
 }

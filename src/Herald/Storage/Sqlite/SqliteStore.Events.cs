@@ -48,16 +48,17 @@ public sealed partial class SqliteStore
             return results;
         }, ct);
 
-    public async Task<IReadOnlyDictionary<long, string>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<long, byte[]>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct)
     {
-        var result = new Dictionary<long, string>(eventSeqs.Count);
+        var result = new Dictionary<long, byte[]>(eventSeqs.Count);
         if (eventSeqs.Count == 0) return result;
         await using var c = await OpenReadAsync(ct);
         using var cmd = c.CreateCommand();
         // Integers only, so inlining them is safe, and one statement beats one query per job.
         cmd.CommandText = $"SELECT seq, payload FROM events WHERE seq IN ({string.Join(',', eventSeqs.Distinct())})";
         using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) result[r.GetInt64(0)] = r.GetString(1);
+        // SQLite keeps TEXT as UTF-8: read as a blob, the stored bytes come back as they are, with no string in between.
+        while (await r.ReadAsync(ct)) result[r.GetInt64(0)] = r.GetFieldValue<byte[]>(1);
         return result;
     }
 }
