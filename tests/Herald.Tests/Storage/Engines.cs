@@ -13,6 +13,8 @@ public sealed class SqliteStoreComplianceTests : StoreComplianceTests
     protected override async Task<IHeraldStore> CreateStoreAsync() => await SqliteTestStore.CreateAsync(_dir);
 
     protected override Task DestroyStoreAsync(IHeraldStore store) => SqliteTestStore.DestroyAsync((SqliteStore)store, _dir);
+
+    protected override async Task<IAsyncDisposable> OpenAgainAsync() => await SqliteTestStore.CreateAsync(_dir);
 }
 
 /// <summary>The compliance suite on PostgreSQL: a new database per test on the throwaway cluster.</summary>
@@ -24,6 +26,13 @@ public sealed class PostgresStoreComplianceTests : StoreComplianceTests
     {
         _database = await PostgresDatabase.CreateAsync();
         var store = new PostgresStore(_database.ConnectionString);
+        await store.MigrateAsync(default);
+        return store;
+    }
+
+    protected override async Task<IAsyncDisposable> OpenAgainAsync()
+    {
+        var store = new PostgresStore(_database!.ConnectionString);
         await store.MigrateAsync(default);
         return store;
     }

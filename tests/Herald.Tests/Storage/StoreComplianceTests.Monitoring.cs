@@ -30,6 +30,22 @@ public abstract partial class StoreComplianceTests
     }
 
     [Fact]
+    public async Task An_outcome_recorded_after_a_restart_is_rolled_up_like_any_other()
+    {
+        await AddEndpointAsync("ep1");
+        await IngestAsync(Event("e1", endpoints: ["ep1"]));
+        var job = (await Store.ClaimAsync(0, T0, T0 + 30_000, "w", 10, default)).Single();
+
+        // The job was claimed through the first store; the outcome arrives through another (a restarted node).
+        await using var again = await OpenAgainAsync();
+        await ((IHeraldStore)again).RecordOutcomesAsync([Ok(job.Seq, T0 + 10)], "w", default);
+
+        var totals = (await Store.GetRollupsAsync(App, T0, T0 + 60_000, default)).Single(r => r.Code == "");
+        Assert.Equal(("webhook", "ep1", 1L, 1L), (totals.Channel, totals.Target, totals.Attempts, totals.JobsSucceeded));
+        Assert.Equal("succeeded", (await ListAsync()).Single().Status);
+    }
+
+    [Fact]
     public async Task Event_types_are_counted_with_their_refused_repeats()
     {
         await IngestAsync(Event("e1"), Event("c1", type: "call.initiated"), Event("e1"));

@@ -15,6 +15,8 @@ public abstract partial class StoreComplianceTests : IAsyncLifetime
     /// <summary>A new, migrated store on an empty database.</summary>
     protected abstract Task<IHeraldStore> CreateStoreAsync();
     protected abstract Task DestroyStoreAsync(IHeraldStore store);
+    /// <summary>A second store on the same database, as after a restart (an IHeraldStore; disposed by the test).</summary>
+    protected abstract Task<IAsyncDisposable> OpenAgainAsync();
 
     public async Task InitializeAsync()
     {
