@@ -129,11 +129,11 @@ public sealed class EventParser(EventCatalog catalog)
         return new ParsedEvent(id ?? Ids.New("evt"), known!.Type, version, senderUid, occurredAt, e);
     }
 
-    /// <summary>The webhook body: Herald's envelope around the event's own sections, copied verbatim.</summary>
     // One buffer and writer per thread, reset per event: a fresh pair per event was a tenth of ingest's allocations.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_bodyBuffer;
     [ThreadStatic] private static Utf8JsonWriter? t_bodyWriter;
 
+    /// <summary>The webhook body: Herald's envelope around the event's own sections, copied verbatim.</summary>
     public static string RenderWebhookBody(ParsedEvent e, string appId, DateTimeOffset receivedAt)
     {
         var buffer = t_bodyBuffer ??= new ArrayBufferWriter<byte>(1024);
@@ -159,7 +159,7 @@ public sealed class EventParser(EventCatalog catalog)
         w.WriteEndObject();
         w.Flush();
         var body = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (buffer.Capacity > 64 * 1024) t_bodyBuffer = null; // an unusually large event: do not keep its buffer
+        if (buffer.Capacity > 64 * 1024) (t_bodyBuffer, t_bodyWriter) = (null, null); // an unusually large event: do not keep its buffer
         return body;
     }
 
