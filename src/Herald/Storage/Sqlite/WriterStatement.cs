@@ -45,7 +45,14 @@ internal sealed class WriterStatement : IDisposable
     {
         if (value is null) return Null(index);
         Ready();
-        // UTF-8 into a pooled buffer; SQLite copies it (SQLITE_TRANSIENT), so the buffer goes straight back.
+        // UTF-8 on the stack (ids, types, names) or in a pooled buffer (bodies); SQLite copies it (SQLITE_TRANSIENT).
+        if (value.Length <= 128)
+        {
+            Span<byte> small = stackalloc byte[128 * 3];
+            var length = Encoding.UTF8.GetBytes(value, small);
+            Check(raw.sqlite3_bind_text(_stmt, index, small[..length]));
+            return this;
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
         try
         {
