@@ -166,7 +166,7 @@ internal sealed partial class Scenarios(
     /// <summary>
     /// The loopback limit: the mean of a measurement just before the webhooks run and one just after it. This VM's
     /// speed drifts by up to a third within a minute (neighbours on the host), so a single measurement taken after the
-    /// run made the ratio swing 43-63 % between identical runs; the bracket halves that drift's effect, and both halves
+    /// run made the ratio swing 43-63 % between identical runs; the bracket averages over that drift, and both halves
     /// are reported.
     /// </summary>
     private async Task<double> LoopbackAsync()
