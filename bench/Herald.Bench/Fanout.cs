@@ -119,7 +119,7 @@ internal sealed partial class Scenarios
         var (missing, _) = log.Missing();
         var valid = missing == 0;
         var checks = $"{log.Distinct:#,0}/{n:#,0} distinct uids, {log.Duplicates:#,0} duplicates, {log.Unknown:#,0} unknown, {missing:#,0} missing; {auth}; {envelope}";
-        var loop = _loopback;
+        var loop = Loopback;
         var vsLoop = loop is { } l ? string.Create(CultureInfo.InvariantCulture, $" ({postRate / l * 100:0.0} % of the loopback limit {l:#,0}/s, for scale)") : "";
 
         Progress.Line(string.Create(CultureInfo.InvariantCulture, $"fanout: {n:#,0} members, 202 to last POST {seconds:0.000}s; {breakdown}{vsLoop}"));

@@ -16,7 +16,7 @@ internal sealed partial class Scenarios(
     private string Store => store.Label;
     private const int Concurrency = 256; // Herald's default Herald:Delivery:Concurrency
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
-    private double? _loopback, _loopbackBefore, _loopbackAfter;
+    private double? _loopbackBefore, _loopbackAfter;
     private double? _webhooksRate;
     private double? _postIngestRate;
     private int _run;
@@ -171,14 +171,15 @@ internal sealed partial class Scenarios(
     /// </summary>
     private async Task<double> LoopbackAsync()
     {
-        if (_loopback is { } known) return known;
-        _loopbackAfter = await MeasureLoopbackAsync("after");
-        _loopback = _loopbackBefore is { } before ? (before + _loopbackAfter.Value) / 2 : _loopbackAfter;
-        return _loopback.Value;
+        _loopbackAfter ??= await MeasureLoopbackAsync("after");
+        return Loopback!.Value;
     }
 
+    /// <summary>The loopback limit once measured (the bracket's mean, or the one measurement after), else null.</summary>
+    private double? Loopback => _loopbackAfter is { } after ? (_loopbackBefore is { } before ? (before + after) / 2 : after) : null;
+
     private string LoopbackNote => _loopbackBefore is { } b && _loopbackAfter is { } a
-        ? string.Create(CultureInfo.InvariantCulture, $"loopback limit {b:#,0}/s before the run and {a:#,0}/s after it, mean {(a + b) / 2:#,0}/s")
+        ? string.Create(CultureInfo.InvariantCulture, $"loopback limit {b:#,0}/s before the run and {a:#,0}/s after it, mean {Loopback:#,0}/s")
         : "";
 
     /// <summary>A plain pooled HttpClient posting a webhook-sized body to the same receiver, 256 at a time.</summary>
@@ -230,7 +231,7 @@ internal sealed partial class Scenarios(
 
     public async Task<IReadOnlyList<Row>> WebhooksAsync()
     {
-        var (rate, peak, cpu, _, after, phases) = await DeliverAsync("webhooks", null, 0, loopbackBefore: _loopback is null);
+        var (rate, peak, cpu, _, after, phases) = await DeliverAsync("webhooks", null, 0, loopbackBefore: Loopback is null);
         _webhooksRate = rate;
         _postIngestRate = after;
         var loop = await LoopbackAsync();

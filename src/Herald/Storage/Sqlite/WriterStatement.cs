@@ -46,22 +46,16 @@ internal sealed class WriterStatement : IDisposable
         if (value is null) return Null(index);
         Ready();
         // UTF-8 on the stack (ids, types, names) or in a pooled buffer (bodies); SQLite copies it (SQLITE_TRANSIENT).
-        if (value.Length <= 128)
-        {
-            Span<byte> small = stackalloc byte[128 * 3];
-            var length = Encoding.UTF8.GetBytes(value, small);
-            Check(raw.sqlite3_bind_text(_stmt, index, small[..length]));
-            return this;
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
+        byte[]? rented = null;
+        var utf8 = value.Length <= 128 ? stackalloc byte[128 * 3] : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length)));
         try
         {
-            var n = Encoding.UTF8.GetBytes(value, buffer);
-            Check(raw.sqlite3_bind_text(_stmt, index, buffer.AsSpan(0, n)));
+            var length = Encoding.UTF8.GetBytes(value, utf8);
+            Check(raw.sqlite3_bind_text(_stmt, index, utf8[..length]));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
         return this;
     }
