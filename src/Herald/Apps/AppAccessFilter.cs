@@ -50,7 +50,8 @@ public static class AppAccess
             var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate to guard.");
             endpoint.RequestDelegate = async http =>
             {
-                if (await check(http) is { } refusal) await refusal.ExecuteAsync(http);
+                // The body is checked after the key (401 before 400) and before binding reads it.
+                if ((await check(http) ?? await JsonBodyGuard.CheckAsync(http)) is { } refusal) await refusal.ExecuteAsync(http);
                 else await inner(http);
             };
         });

@@ -18,7 +18,8 @@ public static partial class AppsApi
     public sealed record KeyView(string Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
     public sealed record CreatedKey(string Id, string Name, string Scope, string Key);
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$")]
+    // \z, not $: "$" also matches before a final newline, and "app\n" would be stored.
+    [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}\z")]
     internal static partial Regex AppIdPattern();
 
     public static IEndpointRouteBuilder MapApps(this IEndpointRouteBuilder routes)
@@ -53,7 +54,7 @@ public static partial class AppsApi
         var record = new AppRecord(body.Id!, body.Name!.Trim(), region, time.GetUtcNow().ToUnixTimeMilliseconds());
         if (!await store.CreateAppAsync(record, ct))
             return Problems.Conflict($"An app with id '{body.Id}' already exists; choose another id.");
-        return TypedResults.Created($"/v1/apps/{record.Id}", View(record));
+        return TypedResults.Created(ResourcePath.Of("v1", "apps", record.Id), View(record));
     }
 
     private static async Task<Ok<AppView[]>> List(IHeraldStore store, CancellationToken ct) =>
@@ -74,7 +75,7 @@ public static partial class AppsApi
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await store.CreateApiKeyAsync(new ApiKeyRecord(keyId, app, body.Name!.Trim(), body.Scope!, ApiKeys.Hash(key), now, null), ct);
         // The key is shown once, here; only its hash is kept.
-        return TypedResults.Created($"/v1/apps/{app}/keys/{keyId}", new CreatedKey(keyId, body.Name.Trim(), body.Scope!, key));
+        return TypedResults.Created(ResourcePath.Of("v1", "apps", app, "keys", keyId), new CreatedKey(keyId, body.Name.Trim(), body.Scope!, key));
     }
 
     private static async Task<Ok<KeyView[]>> ListKeys(string app, IHeraldStore store, CancellationToken ct) =>

@@ -20,10 +20,21 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/events").WithTags("Events").RequireApp(KeyScopes.Ingest);
-        g.MapPost("/", IngestOne).Accepts<JsonElement>("application/json");
-        g.MapPost("/batch", IngestBatch).Accepts<JsonElement>("application/json");
+        // Both read and check their own body (JsonBodyGuard would buffer it a second time).
+        // 409: an id already used for another event (see EventRepeats).
+        g.MapPost("/", IngestOne).Accepts<JsonElement>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPost("/batch", IngestBatch).Accepts<JsonElement>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
+
+    /// <summary>409: the id names another event. Nothing of the request was stored; the first event stands.</summary>
+    private static ProblemHttpResult IdTaken(EventIdConflictException conflict, string path) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The event id is already taken",
+            detail: $"{path}id: '{conflict.Id}' was already used for another event ({conflict.Difference}). The stored event is kept and " +
+                    "nothing of this request was stored. Send the identical body to repeat it safely, or give this event a new id.",
+            extensions: new Dictionary<string, object?> { ["field"] = $"{path}id", ["differences"] = conflict.Difference });
 
     private static async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> IngestOne(
         string app, HttpRequest request, Ingestor ingestor, IOptions<IngestOptions> limits, CancellationToken ct)
@@ -31,11 +42,13 @@ public static class EventsApi
         var max = limits.Value.MaxEventBytes;
         var body = await BodyReader.ReadAsync(request, max, ct);
         if (body is null) return Problems.TooLarge($"An event may be at most {max / 1024} KB; move large content out of the event and link to it.");
-        using var doc = BodyReader.TryParse(body.Value, out var parseError, "Send the event as a JSON object with at least a 'type'.");
-        if (doc is null) return Problems.Invalid("body", parseError!);
+        using var doc = BodyReader.TryParse(body.Value, "Send the event as a JSON object with at least a 'type'.", out var parseError);
+        if (doc is null) return Problems.Invalid(parseError!.Path, parseError.Fix);
 
         var errors = new FieldErrors();
-        var results = await ingestor.IngestAsync(app, [doc.RootElement], "", errors, ct);
+        IReadOnlyList<IngestResult>? results;
+        try { results = await ingestor.IngestAsync(app, [doc.RootElement], "", errors, ct); }
+        catch (EventIdConflictException conflict) { return IdTaken(conflict, ""); }
         if (results is null) return errors.ToProblem();
         return TypedResults.Accepted((string?)null, new EventAccepted(results[0].Id, results[0].Duplicate));
     }
@@ -46,8 +59,8 @@ public static class EventsApi
         var o = limits.Value;
         var body = await BodyReader.ReadAsync(request, o.MaxBatchBytes, ct);
         if (body is null) return Problems.TooLarge($"A batch request may be at most {o.MaxBatchBytes / (1024 * 1024)} MB; split it into smaller batches.");
-        using var doc = BodyReader.TryParse(body.Value, out var parseError, "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.");
-        if (doc is null) return Problems.Invalid("body", parseError!);
+        using var doc = BodyReader.TryParse(body.Value, "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.", out var parseError);
+        if (doc is null) return Problems.Invalid(parseError!.Path, parseError.Fix);
         if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("events", out var list) || list.ValueKind != JsonValueKind.Array)
             return Problems.Invalid("events", "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.");
         var count = list.GetArrayLength();
@@ -65,7 +78,9 @@ public static class EventsApi
             index++;
         }
         var errors = new FieldErrors();
-        var results = await ingestor.IngestAsync(app, events, "events", errors, ct);
+        IReadOnlyList<IngestResult>? results;
+        try { results = await ingestor.IngestAsync(app, events, "events", errors, ct); }
+        catch (EventIdConflictException conflict) { return IdTaken(conflict, $"events[{conflict.Index}]."); }
         if (results is null) return errors.ToProblem();
         var duplicates = results.Count(r => r.Duplicate);
         return TypedResults.Accepted((string?)null,
@@ -101,47 +116,10 @@ public sealed class Ingestor(
             toStore.Add(new NewEvent(e.Id, e.Type, e.Version, e.SenderUid, ms, EventParser.RenderWebhookBody(e, appId, receivedAt), deliveries,
                 PushRouting.MembershipOf(e)));
         }
-        var results = await store.IngestAsync(appId, toStore, ct);
+        var results = await store.IngestAsync(appId, toStore, ct, EventRepeats.Difference);
         for (var i = 0; i < results.Count; i++) metrics.Ingested(toStore[i].Type, results[i].Duplicate); // results are in input order
         HeraldTracing.Ingested(activity, results);
         if (toStore.Any(e => e.Deliveries.Count > 0)) signal.Notify();
         return results;
-    }
-}
-
-/// <summary>Reads a request body up to a limit, refusing larger ones without buffering them whole.</summary>
-public static class BodyReader
-{
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int limit, CancellationToken ct)
-    {
-        if (request.ContentLength > limit) return null;
-        var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-    }
-
-    public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? error, string expected)
-    {
-        error = null;
-        if (body.Length == 0)
-        {
-            error = $"The body is empty. {expected}";
-            return null;
-        }
-        try
-        {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException ex)
-        {
-            error = $"The body is not valid JSON ({ex.Message}). {expected}";
-            return null;
-        }
     }
 }

@@ -33,6 +33,19 @@ public sealed class IngestOptions
     public int MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
 }
 
+/// <summary>Section "Herald:Api": limits of the management API's requests (ingest has its own, above).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Herald:Api";
+    /// <summary>Largest JSON body of a non-ingest call (a channel's member list takes the ingest batch limit).</summary>
+    public int MaxJsonBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>
+    /// Kestrel drops a connection whose request body arrives slower than this (after a 5-second grace),
+    /// so a client trickling a large body cannot hold a connection and its buffer for long.
+    /// </summary>
+    public int MinRequestBodyBytesPerSecond { get; set; } = 1024;
+}
+
 /// <summary>Section "Herald:Webhooks".</summary>
 public sealed class WebhookOptions
 {
@@ -72,8 +85,14 @@ public sealed class DeliveryOptions
 
 /// <summary>Checks every option on start, so a typo stops Herald with a message instead of failing later.</summary>
 internal sealed class HeraldOptionsValidator(IConfiguration configuration) :
-    IValidateOptions<DeliveryOptions>, IValidateOptions<WebhookOptions>, IValidateOptions<StorageOptions>, IValidateOptions<IngestOptions>
+    IValidateOptions<DeliveryOptions>, IValidateOptions<WebhookOptions>, IValidateOptions<StorageOptions>, IValidateOptions<IngestOptions>,
+    IValidateOptions<ApiOptions>
 {
+    public ValidateOptionsResult Validate(string? name, ApiOptions o) =>
+        o.MaxJsonBodyBytes >= 1024 && o.MinRequestBodyBytesPerSecond >= 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Herald:Api:MaxJsonBodyBytes must be at least 1024 and Herald:Api:MinRequestBodyBytesPerSecond at least 0 (0 turns the check off).");
+
     public ValidateOptionsResult Validate(string? name, DeliveryOptions o)
     {
         var errors = new List<string>();

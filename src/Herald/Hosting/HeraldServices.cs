@@ -8,6 +8,7 @@ using Herald.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -25,11 +26,21 @@ public static class HeraldServices
         services.AddOptions<HeraldOptions>().BindConfiguration(HeraldOptions.Section).ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, HeraldOptionsValidator>();
         services.AddSingleton<IValidateOptions<IngestOptions>, HeraldOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ApiOptions>, HeraldOptionsValidator>();
         services.AddSingleton<IValidateOptions<WebhookOptions>, HeraldOptionsValidator>();
+        // Kestrel's own limits, from the same options: no body larger than the largest Herald accepts
+        // (an ingest batch), and none trickled slower than the minimum rate.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>, IOptions<IngestOptions>>((kestrel, api, ingest) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = Math.Max(api.Value.MaxJsonBodyBytes, ingest.Value.MaxBatchBytes);
+            kestrel.Limits.MinRequestBodyDataRate = api.Value.MinRequestBodyBytesPerSecond == 0 ? null
+                : new MinDataRate(api.Value.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
+        });
         services.AddSingleton<IValidateOptions<DeliveryOptions>, HeraldOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);

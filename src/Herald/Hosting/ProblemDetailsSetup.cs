@@ -71,8 +71,7 @@ public static class ProblemDetailsSetup
                         : "This value has the wrong type (for example text where a number or true/false is expected).";
                 field ??= "body";
             }
-            else fix = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than this endpoint accepts." : bad.Message;
-
+            else (field, fix) = BindingErrors.Explain(bad);
             http.Response.StatusCode = bad.StatusCode;
             var context = new ProblemDetailsContext
             {

@@ -40,3 +40,17 @@ public sealed class FieldErrors
     public int Count => _errors.Count;
     public ValidationProblem ToProblem() => Problems.Invalid(_errors);
 }
+
+/// <summary>
+/// A resource's path for a Location header, every segment escaped: an id is user text, and a raw
+/// control character in a header fails the response after the record was already stored.
+/// </summary>
+public static class ResourcePath
+{
+    public static string Of(params ReadOnlySpan<string> segments)
+    {
+        var path = new System.Text.StringBuilder();
+        foreach (var s in segments) path.Append('/').Append(Uri.EscapeDataString(s));
+        return path.ToString();
+    }
+}

@@ -22,7 +22,8 @@ public static class ChannelsApi
     {
         // The product's backend keeps members as it keeps events, so an ingest key may do it too.
         var g = routes.MapGroup("/v1/apps/{app}/channels/{channel}/members").WithTags("Channels").RequireApp(KeyScopes.Ingest);
-        g.MapPut("/", Replace);
+        // Up to MaxMembers uids: the ingest batch limit, not the management API's 1 MB.
+        g.MapPut("/", Replace).WithMetadata(JsonBodyGuard.TakesLargeBody);
         g.MapGet("/", List);
         return routes;
     }

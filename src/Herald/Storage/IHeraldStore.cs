@@ -24,7 +24,13 @@ public partial interface IHeraldStore
     Task<bool> RevokeApiKeyAsync(string appId, string id, long now, CancellationToken ct);
 
     // Events: stored with their webhook deliveries in one transaction (202 only after commit).
-    Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct);
+    /// <param name="differs">
+    /// For an id already taken: given the new event and the stored one's payload, how they differ, or null
+    /// when it is the same event repeated. A difference throws <see cref="EventIdConflictException"/> and
+    /// nothing of the batch is stored; it is asked inside the transaction, so two racing posts cannot both pass.
+    /// </param>
+    Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct,
+        Func<NewEvent, string, string?>? differs = null);
 
     // Webhook endpoints
     Task CreateEndpointAsync(EndpointRecord endpoint, EndpointSecretRecord secret, CancellationToken ct);
@@ -81,6 +87,16 @@ public sealed record NewDelivery(string Id, string EndpointId, string Kind = "we
 public sealed record MembershipChange(string ChannelId, string Uid, bool Joined);
 
 public sealed record IngestResult(string Id, bool Duplicate);
+
+/// <summary>An event id was used before for another event (see IHeraldStore.IngestAsync); the transaction was rolled back.</summary>
+public sealed class EventIdConflictException(int index, string id, string difference)
+    : Exception($"Event id '{id}' is already taken by another event ({difference}).")
+{
+    /// <summary>The event's position in the batch.</summary>
+    public int Index { get; } = index;
+    public string Id { get; } = id;
+    public string Difference { get; } = difference;
+}
 
 public sealed record EndpointRecord(
     string Id, string AppId, string Url, string Description, IReadOnlyList<string> EventTypes, bool Enabled,

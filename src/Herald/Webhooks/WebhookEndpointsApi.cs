@@ -99,7 +99,7 @@ public static class WebhookEndpointsApi
             body.Enabled ?? true, body.RateLimitPerSecond ?? 0, TimeoutMs(body.TimeoutSeconds), null, null, now, now);
         await store.CreateEndpointAsync(record, new EndpointSecretRecord(record.Id, secrets.Protect(secret), now, null), ct);
         registry.Invalidate(app, record.Id);
-        return TypedResults.Created($"/v1/apps/{app}/endpoints/{record.Id}",
+        return TypedResults.Created(ResourcePath.Of("v1", "apps", app, "endpoints", record.Id),
             new EndpointCreated(View(record, delivery.Value.WebhookTimeoutValue), secret));
     }
 

@@ -40,7 +40,7 @@ public static class CredentialsApi
             secrets.Protect(valid.Material), valid.ExpiresAt, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
         if (!await TryActiveWriteAsync(() => store.CreateCredentialAsync(record, ct))) return ActivationConflict();
         activeCache.Invalidate(app);
-        return TypedResults.Created($"/v1/apps/{app}/push/credentials/{record.Id}", CredentialView.Of(record, now));
+        return TypedResults.Created(ResourcePath.Of("v1", "apps", app, "push", "credentials", record.Id), CredentialView.Of(record, now));
     }
 
     internal static async Task<Ok<CredentialView[]>> List(string app, IHeraldStore store, TimeProvider time, CancellationToken ct)

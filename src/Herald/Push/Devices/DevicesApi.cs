@@ -65,7 +65,7 @@ public static class DevicesApi
             body.Locale?.Replace('_', '-'), body.Environment ?? "production", mine ? existing!.CreatedAt : now, now);
         await store.UpsertDeviceAsync(record, ct);
         var view = View(await store.GetDeviceAsync(app, deviceId, ct) ?? record);
-        return mine ? TypedResults.Ok(view) : TypedResults.Created($"/v1/apps/{app}/users/{Uri.EscapeDataString(uid)}/devices/{Uri.EscapeDataString(deviceId)}", view);
+        return mine ? TypedResults.Ok(view) : TypedResults.Created(ResourcePath.Of("v1", "apps", app, "users", uid, "devices", deviceId), view);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Unregister(

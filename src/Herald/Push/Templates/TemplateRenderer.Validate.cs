@@ -16,7 +16,8 @@ public sealed partial class TemplateRenderer
         ["senderName", "senderUid", "senderAvatar", "conversationName", "conversationId", "conversationType",
          "text", "callType", "callTypeLabel", "sessionId", "reaction", "targetName"];
 
-    [GeneratedRegex("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")]
+    // \z, not $: "$" also matches before a final newline ("fr\n" was accepted).
+    [GeneratedRegex(@"\A[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*\z")]
     private static partial Regex LanguageTag();
 
     /// <summary>A BCP 47 language tag in the shape devices send: "fr", "pt-BR", "zh-Hant-TW" ("pt_BR" too).</summary>

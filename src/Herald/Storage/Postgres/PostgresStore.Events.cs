@@ -10,7 +10,8 @@ public sealed partial class PostgresStore
     /// duplicates are counted and member lists changed in the same transaction, and every node is told
     /// there is work (NOTIFY is delivered at commit, so no node looks before the rows are visible).
     /// </summary>
-    public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct) =>
+    public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct,
+        Func<NewEvent, string, string?>? differs = null) =>
         events.Count == 0 ? Task.FromResult<IReadOnlyList<IngestResult>>([]) :
         InTransactionAsync<IReadOnlyList<IngestResult>>(async (c, tx) =>
         {
@@ -82,6 +83,8 @@ public sealed partial class PostgresStore
                 if (!isNew) duplicates[id] = duplicates.GetValueOrDefault(id) + 1;
             }
 
+            if (differs is not null && duplicates.Count > 0) await RefuseChangedRepeatsAsync(c, tx, appId, events, results, differs, ct);
+
             await using var after = new NpgsqlBatch(c, tx);
             // Monitoring: per type, how many were stored and how many repeats were refused.
             var byType = new Dictionary<string, (long Count, long Duplicates)>(StringComparer.Ordinal);
@@ -107,6 +110,27 @@ public sealed partial class PostgresStore
             if (after.BatchCommands.Count > 0) await after.ExecuteNonQueryAsync(ct);
             return results;
         }, ct);
+
+    /// <summary>
+    /// A repeated id must carry the same event. Read in the ingest's own transaction: ON CONFLICT waited
+    /// for any racing insert of the id to commit, so the stored row is the one that stands.
+    /// </summary>
+    private static async Task RefuseChangedRepeatsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string appId, IReadOnlyList<NewEvent> events,
+        IngestResult[] results, Func<NewEvent, string, string?> differs, CancellationToken ct)
+    {
+        var ids = results.Where(r => r.Duplicate).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = new Dictionary<string, string>(ids.Length, StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand("SELECT id, payload FROM events WHERE app_id = @app AND id = ANY(@ids)", c, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("app", appId));
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) stored[r.GetString(0)] = r.GetString(1);
+        }
+        for (var i = 0; i < events.Count; i++)
+            if (results[i].Duplicate && differs(events[i], stored[events[i].Id]) is { } difference)
+                throw new EventIdConflictException(i, events[i].Id, difference);
+    }
 
     private static NpgsqlBatchCommand MembershipCommand(string appId, MembershipChange m)
     {

@@ -12,7 +12,10 @@ public sealed partial class SqliteStore
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, 0, 0, ?7, ?7, ?7, ?8)";
 
     // The hot path of ingest: the writer's prepared statements, bound by position per row (WriterStatement).
-    public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct) =>
+    private const string StoredPayloadSql = "SELECT payload FROM events WHERE app_id = ?1 AND id = ?2";
+
+    public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct,
+        Func<NewEvent, string, string?>? differs = null) =>
         WriteAsync<IReadOnlyList<IngestResult>>((c, tx) =>
         {
             var insertEvent = Statement(InsertEventSql);
@@ -30,6 +33,9 @@ public sealed partial class SqliteStore
                     .Text(5, e.SenderUid).Int(6, e.ReceivedAt).Text(7, e.Payload).Execute();
                 if (inserted == 0)
                 {
+                    // Within the writer's turn, so the stored event cannot change before the answer is given.
+                    if (differs is not null && differs(e, StoredPayload(c, tx, appId, e.Id)) is { } difference)
+                        throw new EventIdConflictException(i, e.Id, difference);
                     // Same id from the same app: the first one stands, nothing is delivered twice.
                     countDuplicate.Text(1, appId).Text(2, e.Id).Execute();
                     byType[e.Type] = byType.GetValueOrDefault(e.Type) is var d ? (d.Count, d.Duplicates + 1) : default;
@@ -47,6 +53,16 @@ public sealed partial class SqliteStore
             CountEventTypes(c, tx, appId, byType, events.Count > 0 ? events[0].ReceivedAt : 0);
             return results;
         }, ct);
+
+    private static string StoredPayload(SqliteConnection c, SqliteTransaction tx, string appId, string id)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = StoredPayloadSql;
+        cmd.Parameters.AddWithValue("?1", appId);
+        cmd.Parameters.AddWithValue("?2", id);
+        return (string)cmd.ExecuteScalar()!;
+    }
 
     public async Task<IReadOnlyDictionary<long, byte[]>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct)
     {
