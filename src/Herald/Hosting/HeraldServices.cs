@@ -31,6 +31,8 @@ public static class HeraldServices
         services.AddSingleton<IValidateOptions<IngestOptions>, HeraldOptionsValidator>();
         services.AddSingleton<IValidateOptions<WebhookOptions>, HeraldOptionsValidator>();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, HeraldOptionsValidator>();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>().AddSingleton<Quotas>();
 
         services.AddSingleton(TimeProvider.System);
         var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
