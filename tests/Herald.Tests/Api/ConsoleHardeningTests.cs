@@ -138,6 +138,8 @@ public sealed partial class ConsoleHardeningTests : IAsyncLifetime
         var json = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
         Assert.StartsWith("Andrew Joseph wrote ", json.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.False(TemplateSyntax.IsCached(body), "a previewed text was kept in the shared parse cache");
+        using (var variant = await browser.GetAsync(PreviewUrl(body, "group")))
+            Assert.Equal(HttpStatusCode.OK, variant.StatusCode); // a variant the catalog knows is accepted
         // What pushes render is still cached: the preview only stays out of it.
         TemplateRenderer.Fill(body, new Dictionary<string, string>());
         Assert.True(TemplateSyntax.IsCached(body));
