@@ -63,9 +63,10 @@ public static partial class AppsApi
     private static async Task<Ok<AppView>> Get(string app, AppDirectory apps, CancellationToken ct) =>
         TypedResults.Ok(View((await apps.FindAsync(app, ct))!));
 
-    private static async Task<Results<Created<CreatedKey>, ValidationProblem>> CreateKeyFor(
-        string app, CreateKey body, IHeraldStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<CreatedKey>, ValidationProblem, ProblemHttpResult>> CreateKeyFor(
+        string app, CreateKey body, IHeraldStore store, TimeProvider time, Quotas quotas, CancellationToken ct)
     {
+        if (await quotas.KeysAsync(app, ct) is { } over) return over;
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors.Add("name", "Give the key a name of 1-200 characters (what uses it).");
         if (!KeyScopes.IsValid(body.Scope)) errors.Add("scope", "Use 'admin' (everything in the app) or 'ingest' (post events only).");

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using Herald.Apps;
 using Herald.Push.Templates;
 using Herald.Storage;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.WebConsole;
 
@@ -53,17 +55,14 @@ public static class ConsoleServices
 
     public static WebApplication MapConsole(this WebApplication app)
     {
+        app.UseConsoleHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapGet(BasePath + "/assets/{name}", (string name, HttpContext http) => ConsoleAssets.Serve(name, http)).ExcludeFromDescription();
         app.MapGet(BasePath + "/", () => Results.Redirect(BasePath + "/apps")).ExcludeFromDescription();
-        app.MapPost(BasePath + "/logout", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(Scheme);
-            return Results.Redirect(BasePath + "/login");
-        }).RequireAuthorization(p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()).ExcludeFromDescription();
+        app.MapPost(BasePath + "/logout", Logout).RequireAuthorization(p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()).ExcludeFromDescription();
         // The template editor's live preview: the real renderer and validator, nothing stored.
         app.MapGet(BasePath + "/{app}/preview", Preview)
             .RequireAuthorization(p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()).ExcludeFromDescription();
@@ -72,12 +71,27 @@ public static class ConsoleServices
         return app;
     }
 
-    private static async Task<IResult> Preview(
+    /// <summary>
+    /// The sign-out forms carry the antiforgery token, checked here: a minimal API endpoint that binds no
+    /// form is not refused by the antiforgery middleware, and without the check another site could sign
+    /// the operator out.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid",
+                detail: "__RequestVerificationToken: the sign-out form's token is missing or stale; reload the console page and sign out from there.");
+        await http.SignOutAsync(Scheme);
+        return TypedResults.Redirect(BasePath + "/login");
+    }
+
+    private static async Task<Results<Ok<TemplatePreview>, NotFound, ValidationProblem>> Preview(
         string app, HttpContext http, ConsoleSession session, TemplateRenderer renderer, Events.EventCatalog catalog,
         string? type, string? variant, string? title, string? body)
     {
-        if (await session.CallerForAsync(http.User, app, http.RequestAborted) is null) return Results.NotFound();
-        if (type is null || catalog.Find(type) is not { Internal: false }) return Results.NotFound();
-        return Results.Json(TemplatePreview.Of(renderer, catalog, type, variant ?? "", title, body));
+        if (await session.CallerForAsync(http.User, app, http.RequestAborted) is null) return TypedResults.NotFound();
+        if (type is null || catalog.Find(type) is not { Internal: false } e) return TypedResults.NotFound();
+        if (TemplatePreview.CheckInput(e, variant, title, body) is { } invalid) return invalid;
+        return TypedResults.Ok(TemplatePreview.Of(renderer, catalog, type, variant ?? "", title, body));
     }
 }

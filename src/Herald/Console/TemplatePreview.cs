@@ -2,6 +2,7 @@ using Herald.Events;
 using Herald.Hosting;
 using Herald.Push.Templates;
 using Herald.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.WebConsole;
 
@@ -23,6 +24,25 @@ public sealed record TemplatePreview(
         ["sessionId"] = "v1.123.aik2", ["reaction"] = "😎", ["targetName"] = "George Alan",
     };
 
+    /// <summary>
+    /// Most characters of a previewed title or body: twice what may be saved, so the validator's
+    /// "keep it to 1000 characters" still shows while typing, and no more, since the preview is free to call.
+    /// </summary>
+    public const int MaxInputLength = 2 * TemplateRenderer.MaxTemplateLength;
+
+    /// <summary>A 400 naming the field for preview input out of bounds; null when it may be rendered.</summary>
+    public static ValidationProblem? CheckInput(CatalogEvent e, string? variant, string? title, string? body)
+    {
+        var errors = new FieldErrors();
+        if (!string.IsNullOrEmpty(variant) && e.ConversationVariants?.ContainsKey(variant) != true)
+            errors.Add("variant", $"'{Clip(variant)}' is not a conversation variant of {e.Type}; leave it empty for the type's own template.");
+        if (title is { Length: > MaxInputLength }) errors.Add("title", $"The preview takes at most {MaxInputLength} characters of title.");
+        if (body is { Length: > MaxInputLength }) errors.Add("body", $"The preview takes at most {MaxInputLength} characters of body.");
+        return errors.Any ? errors.ToProblem() : null;
+    }
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
     public static string Sample(string placeholder) =>
         SampleValues.TryGetValue(placeholder, out var v) ? v : placeholder.Length > 0 ? $"<{placeholder}>" : "";
 
@@ -31,12 +51,14 @@ public sealed record TemplatePreview(
         var values = new Dictionary<string, string>(SampleValues, StringComparer.Ordinal);
         foreach (var p in catalog.Find(type)?.Placeholders ?? []) values.TryAdd(p, Sample(p));
         var template = new PushTemplate(string.IsNullOrEmpty(title) ? null : title, string.IsNullOrEmpty(body) ? null : body);
-        var rendered = renderer.Render(template with { Title = title ?? "", Body = body ?? "" }, values, null);
+        // Rendered without the parse cache: every keystroke is a new text, and typing must not evict what pushes use.
+        var rendered = renderer.Render(template with { Title = title ?? "", Body = body ?? "" }, values, null, cacheParsed: false);
         var errors = new FieldErrors();
         renderer.Validate(type, template, "template", errors);
         var messages = errors.Any ? errors.ToProblem().ProblemDetails.Errors.Select(e => e.Value[0]).ToList() : [];
         return new TemplatePreview(rendered.Title, rendered.Body,
-            TemplateSyntax.Length(TemplateRenderer.Fill(title ?? "", values)), TemplateSyntax.Length(TemplateRenderer.Fill(body ?? "", values)),
+            TemplateSyntax.Length(TemplateRenderer.Fill(title ?? "", values, cacheParsed: false)),
+            TemplateSyntax.Length(TemplateRenderer.Fill(body ?? "", values, cacheParsed: false)),
             FixedLength(title), FixedLength(body), TemplateRenderer.MaxBodyLength, messages);
     }
 

@@ -42,6 +42,8 @@ public static class HeraldServices
                 : new MinDataRate(api.Value.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
         });
         services.AddSingleton<IValidateOptions<DeliveryOptions>, HeraldOptionsValidator>();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>().AddSingleton<Quotas>();
 
         services.AddSingleton(TimeProvider.System);
         var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);

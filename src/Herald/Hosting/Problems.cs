@@ -24,6 +24,14 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: 409, title: "Conflict", detail: detail);
 
+    /// <summary>
+    /// 422 for every per-app quota (Herald:Quotas): the request is valid but would go beyond a configured
+    /// limit. Distinct from 400 (fix the request) and 409 (the resource's state, e.g. already queued).
+    /// </summary>
+    public static ProblemHttpResult OverQuota(string field, string setting, object limit, string fix) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Over a quota", detail: $"{field}: {fix}",
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["quota"] = setting, ["limit"] = limit });
+
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(statusCode: 413, title: "Payload too large", detail: detail);
 }

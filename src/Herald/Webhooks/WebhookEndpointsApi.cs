@@ -84,10 +84,11 @@ public static class WebhookEndpointsApi
             errors.Add("secret", SecretFormatFix);
     }
 
-    internal static async Task<Results<Created<EndpointCreated>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<EndpointCreated>, ValidationProblem, ProblemHttpResult>> Create(
         string app, EndpointBody body, IHeraldStore store, UrlGuard guard, EventCatalog catalog, WebhookSecrets secrets,
-        EndpointRegistry registry, IOptions<DeliveryOptions> delivery, TimeProvider time, CancellationToken ct)
+        EndpointRegistry registry, IOptions<DeliveryOptions> delivery, TimeProvider time, Quotas quotas, CancellationToken ct)
     {
+        if (await quotas.EndpointsAsync(app, ct) is { } over) return over;
         var errors = new FieldErrors();
         await Validate(body, creating: true, guard, catalog, errors, ct);
         if (errors.Any) return errors.ToProblem();
@@ -165,9 +166,10 @@ public static class WebhookEndpointsApi
 
     internal static async Task<Results<Ok<SecretView>, ValidationProblem, ProblemHttpResult>> RotateSecret(
         string app, string id, RotateBody? body, IHeraldStore store, WebhookSecrets secrets, EndpointRegistry registry,
-        IOptions<WebhookOptions> options, TimeProvider time, CancellationToken ct)
+        IOptions<WebhookOptions> options, TimeProvider time, Quotas quotas, CancellationToken ct)
     {
         if (await store.GetEndpointAsync(app, id, ct) is null) return NotFound(app, id);
+        if (await quotas.SecretsAsync(id, time.GetUtcNow(), ct) is { } over) return over;
         if (body?.Secret is { } given && WebhookSecrets.Decode(given) is null)
             return Problems.Invalid("secret", SecretFormatFix);
         var now = time.GetUtcNow();
@@ -180,7 +182,7 @@ public static class WebhookEndpointsApi
     }
 
     internal static async Task<Results<Accepted<ReplayResult>, ValidationProblem, ProblemHttpResult>> Replay(
-        string app, string id, ReplayBody? body, IHeraldStore store, DeliverySignal signal, TimeProvider time, CancellationToken ct)
+        string app, string id, ReplayBody? body, IHeraldStore store, DeliverySignal signal, TimeProvider time, Quotas quotas, CancellationToken ct)
     {
         var endpoint = await store.GetEndpointAsync(app, id, ct);
         if (endpoint is null) return NotFound(app, id);
@@ -188,6 +190,7 @@ public static class WebhookEndpointsApi
             return Problems.Invalid("since", "Give the time to replay from, e.g. { \"since\": \"2026-11-22T10:00:00Z\" }.");
         var now = time.GetUtcNow();
         if (since > now) return Problems.Invalid("since", "The time to replay from is in the future.");
+        if (quotas.ReplayRange(since, now) is { } over) return over;
         var queued = await store.ReplayAsync(endpoint, since.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _ => Ids.New("msg"), ct);
         signal.Notify();
         return TypedResults.Accepted((string?)null, new ReplayResult(queued));

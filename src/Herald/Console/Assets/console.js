@@ -58,7 +58,13 @@
       const url = `${panel.dataset.url}&title=${encodeURIComponent(title.value)}&body=${encodeURIComponent(body.value)}`;
       try {
         const r = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
-        if (!r.ok || mine !== seq) return;
+        if (mine !== seq) return;
+        if (r.status === 400) { // over the preview's cap: say so instead of showing a stale preview
+          const problem = await r.json();
+          errors.replaceChildren(Object.assign(document.createElement("li"), { textContent: problem.detail }));
+          return;
+        }
+        if (!r.ok) return;
         const p = await r.json();
         outTitle.textContent = p.title;
         outBody.textContent = p.body;

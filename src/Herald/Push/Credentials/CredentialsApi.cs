@@ -25,8 +25,9 @@ public static class CredentialsApi
 
     internal static async Task<Results<Created<CredentialView>, ValidationProblem, ProblemHttpResult>> Create(
         string app, CredentialBody body, IHeraldStore store, CredentialValidator validator, CredentialSecrets secrets,
-        ActiveCredentials activeCache, TimeProvider time, CancellationToken ct)
+        ActiveCredentials activeCache, TimeProvider time, Quotas quotas, CancellationToken ct)
     {
+        if (await quotas.CredentialsAsync(app, ct) is { } over) return over;
         var errors = new FieldErrors();
         var valid = await validator.ValidateAsync(body, errors, ct);
         if (valid is null) return errors.ToProblem();

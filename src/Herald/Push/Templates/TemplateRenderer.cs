@@ -74,11 +74,12 @@ public sealed partial class TemplateRenderer(EventCatalog catalog)
         variant.Length > 0 && e.ConversationVariants is { } v && v.TryGetValue(variant, out var section) ? section : null;
 
     /// <summary>Renders for a locale ("fr-CA" falls back to "fr", then to the template's own text).</summary>
-    public RenderedText Render(PushTemplate template, IReadOnlyDictionary<string, string> values, string? locale)
+    /// <param name="cacheParsed">False for text that is not stored (the console's preview): it is parsed without filling the parse cache.</param>
+    public RenderedText Render(PushTemplate template, IReadOnlyDictionary<string, string> values, string? locale, bool cacheParsed = true)
     {
         var local = FindLocale(template.Locales, locale);
-        var title = TemplateSyntax.Cut(Fill(local?.Title ?? template.Title ?? "", values), MaxTitleLength);
-        var body = TemplateSyntax.Cut(Fill(local?.Body ?? template.Body ?? "", values), MaxBodyLength);
+        var title = TemplateSyntax.Cut(Fill(local?.Title ?? template.Title ?? "", values, cacheParsed), MaxTitleLength);
+        var body = TemplateSyntax.Cut(Fill(local?.Body ?? template.Body ?? "", values, cacheParsed), MaxBodyLength);
         return new RenderedText(
             title, body,
             template.TitleLocKey, template.TitleLocKey is null ? null : FillAll(template.TitleLocArgs, values),
@@ -89,11 +90,12 @@ public sealed partial class TemplateRenderer(EventCatalog catalog)
         args is null ? [] : args.Select(a => Fill(a, values)).ToArray();
 
     /// <summary>Missing values render as nothing, never as the raw "{{name}}" a user would see.</summary>
-    internal static string Fill(string template, IReadOnlyDictionary<string, string> values)
+    internal static string Fill(string template, IReadOnlyDictionary<string, string> values, bool cacheParsed = true)
     {
         if (!template.Contains('{', StringComparison.Ordinal)) return TemplateSyntax.CollapseSpaces(template);
         var b = new StringBuilder(template.Length + 32);
-        foreach (var part in TemplateSyntax.Parse(template))
+        TemplatePart[] parts = cacheParsed ? TemplateSyntax.Parse(template) : [.. TemplateSyntax.Parse(template, out _)];
+        foreach (var part in parts)
         {
             if (!part.IsPlaceholder) b.Append(part.Text);
             else if (values.TryGetValue(part.Text, out var v)) b.Append(v);

@@ -17,17 +17,23 @@ internal sealed record TemplateSyntaxError(int Position, string Message);
 internal static class TemplateSyntax
 {
     private const int MaxNameLength = 100;
-    // Templates are few per app, so parsed forms are kept; the bound only guards against unbounded distinct text.
+    // Templates are few per app, so parsed forms are kept; the bounds only guard against unbounded distinct text:
+    // at most MaxCached entries, each no longer than a template may be saved (the console's preview stays out).
+    private const int MaxCached = 10_000;
     private static readonly ConcurrentDictionary<string, TemplatePart[]> Parsed = new(StringComparer.Ordinal);
 
     public static TemplatePart[] Parse(string template)
     {
         if (Parsed.TryGetValue(template, out var parts)) return parts;
         parts = [.. Parse(template, out _)];
-        if (Parsed.Count > 10_000) Parsed.Clear();
+        if (template.Length > TemplateRenderer.MaxTemplateLength) return parts; // never stored, so never worth keeping
+        if (Parsed.Count > MaxCached) Parsed.Clear();
         Parsed[template] = parts;
         return parts;
     }
+
+    /// <summary>For tests: whether a text's parsed form is kept.</summary>
+    internal static bool IsCached(string template) => Parsed.ContainsKey(template);
 
     public static List<TemplatePart> Parse(string s, out TemplateSyntaxError? error)
     {
