@@ -22,9 +22,9 @@ public static class EventsApi
         var g = routes.MapGroup("/v1/apps/{app}/events").WithTags("Events").RequireApp(KeyScopes.Ingest);
         // Both read and check their own body (JsonBodyGuard would buffer it a second time).
         // 409: an id already used for another event (see EventRepeats).
-        g.MapPost("/", IngestOne).Accepts<JsonElement>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
+        g.MapPost("/", IngestOne).Accepts<IngestEventBody>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        g.MapPost("/batch", IngestBatch).Accepts<JsonElement>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
+        g.MapPost("/batch", IngestBatch).Accepts<IngestBatchBody>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
@@ -61,7 +61,9 @@ public static class EventsApi
         if (body is null) return Problems.TooLarge($"A batch request may be at most {o.MaxBatchBytes / (1024 * 1024)} MB; split it into smaller batches.");
         using var doc = BodyReader.TryParse(body.Value, "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.", out var parseError);
         if (doc is null) return Problems.Invalid(parseError!.Path, parseError.Fix);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("events", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            return Problems.Invalid("body", "The body is not a JSON object. Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.");
+        if (!doc.RootElement.TryGetProperty("events", out var list) || list.ValueKind != JsonValueKind.Array)
             return Problems.Invalid("events", "Send { \"events\": [ ... ] } with 1 to " + o.MaxBatchEvents + " events.");
         var count = list.GetArrayLength();
         if (count > o.MaxBatchEvents)
