@@ -110,6 +110,37 @@ public sealed class KeyRingProtectionTests : IDisposable
     }
 
     [Theory]
+    [InlineData(Deployment.Sqlite, "pfx", "pem")]
+    [InlineData(Deployment.Sqlite, "key", "key")]
+    [InlineData(Deployment.Sqlite, "pfx", "key")]
+    [InlineData(Deployment.Postgres, "pfx", "pem")]
+    public async Task Rotation_encrypts_the_ring_again_under_the_new_certificate_or_key_and_the_old_one_can_go(string store, string from, string to)
+    {
+        await using var deployment = await Deployment.CreateAsync(store);
+        await using var hooks = await Receiver.StartAsync();
+        await using var push = await Receiver.StartAsync();
+        var old = Protection(from);
+        string app, secret;
+        using (var herald = deployment.Host(old)) (app, secret) = await CreateSecretsAsync(herald, hooks, push);
+        var before = await deployment.CopyAtRestAsync();
+
+        var next = Protection(to);
+        var rotating = new Dictionary<string, string?>(next);
+        foreach (var (k, v) in old) rotating[k.Replace("Herald:KeyRing:", "Herald:KeyRing:Previous", StringComparison.Ordinal)] = v;
+        using (var herald = deployment.Host(rotating)) await AssertSignsAndPushesAsync(herald, app, secret, hooks, push);
+
+        // The old certificate or key is gone now: a start only opens a ring wholly under the new one.
+        hooks.Requests.Clear();
+        push.Requests.Clear();
+        using (var herald = deployment.Host(next)) await AssertSignsAndPushesAsync(herald, app, secret, hooks, push);
+        var after = await deployment.CopyAtRestAsync();
+        Assert.Equal(before.KeyXml.Count, after.KeyXml.Count);
+        Assert.Equal(after.KeyXml.Count, after.EncryptedSecrets);
+        Assert.Empty(before.KeyXml.Intersect(after.KeyXml));
+        Assert.Empty(after.DecryptWithoutHerald());
+    }
+
+    [Theory]
     [InlineData("pfx", "another-certificate", "with Herald:KeyRing:Certificate: set the certificate or key it was encrypted with")]
     [InlineData("key", "another-key", "with Herald:KeyRing:Key: set the certificate or key it was encrypted with")]
     [InlineData("key", "none", "because Herald:KeyRing is not set")]
@@ -138,6 +169,8 @@ public sealed class KeyRingProtectionTests : IDisposable
     [InlineData("short-key", "Herald:KeyRing:Key is not base64 of exactly 32 bytes")]
     [InlineData("not-base64", "Herald:KeyRing:Key is not base64 of exactly 32 bytes")]
     [InlineData("both", "set Certificate or Key, not both")]
+    [InlineData("previous-alone", "set the new Certificate or Key beside them")]
+    [InlineData("previous-missing", "Herald:KeyRing:PreviousCertificate: no file at")]
     public void A_bad_key_ring_setting_stops_the_start_with_a_message_naming_it(string problem, string expected)
     {
         var settings = problem switch
@@ -147,6 +180,8 @@ public sealed class KeyRingProtectionTests : IDisposable
             "no-private-key" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePem(_secrets, withKey: false) },
             "short-key" => new() { ["Herald:KeyRing:Key"] = Convert.ToBase64String(new byte[16]) },
             "not-base64" => new() { ["Herald:KeyRing:Key"] = "correct horse battery staple" },
+            "previous-alone" => new() { ["Herald:KeyRing:PreviousKey"] = TestCertificates.NewKey() },
+            "previous-missing" => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:PreviousCertificate"] = Path.Combine(_secrets, "old.pfx") },
             _ => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(_secrets) },
         };
         using var herald = new HeraldHost(settings);

@@ -48,16 +48,16 @@ public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecrypto
 
     public XElement Decrypt(XElement encryptedElement)
     {
-        var configured = services.GetRequiredService<IOptions<KeyRingOptions>>().Value.Key;
-        if (string.IsNullOrWhiteSpace(configured))
-            throw new InvalidOperationException(
-                "The Data Protection key ring is encrypted with Herald:KeyRing:Key, which is not set: set it (env Herald__KeyRing__Key) to the key it was encrypted with.");
-        var key = KeyRingMaterial.DecodeKey(configured);
+        var o = services.GetRequiredService<IOptions<KeyRingOptions>>().Value;
+        var keyId = (string?)encryptedElement.Attribute("keyId");
+        // The configured key, or during a rotation the previous one: whichever the element names.
+        var key = new[] { o.Key, o.PreviousKey }.Where(k => !string.IsNullOrWhiteSpace(k)).Select(KeyRingMaterial.DecodeKey)
+            .FirstOrDefault(k => KeyId(k) == keyId)
+            ?? throw new InvalidOperationException(string.IsNullOrWhiteSpace(o.Key) && string.IsNullOrWhiteSpace(o.PreviousKey)
+                ? "The Data Protection key ring is encrypted with Herald:KeyRing:Key, which is not set: set it (env Herald__KeyRing__Key) to the key it was encrypted with."
+                : "Neither Herald:KeyRing:Key nor PreviousKey is the key this part of the ring was encrypted with (its keyId differs); set the original key.");
         try
         {
-            if ((string?)encryptedElement.Attribute("keyId") != KeyId(key))
-                throw new InvalidOperationException(
-                    "Herald:KeyRing:Key is not the key this key ring was encrypted with (its keyId differs); set the original key.");
             var nonce = Convert.FromBase64String((string)encryptedElement.Element("nonce")!);
             var tag = Convert.FromBase64String((string)encryptedElement.Element("tag")!);
             var ciphertext = Convert.FromBase64String((string)encryptedElement.Element("value")!);

@@ -16,6 +16,13 @@ public sealed class KeyRingOptions
     public string? CertificatePassword { get; set; }
     /// <summary>Base64 of 32 random bytes (AES-256-GCM), meant for a secret environment variable (Herald__KeyRing__Key).</summary>
     public string? Key { get; set; }
+    /// <summary>
+    /// Rotation: the certificate or key the ring was encrypted with until now. Read only: on start every
+    /// key under it is encrypted again with Certificate or Key, after which it can be removed.
+    /// </summary>
+    public string? PreviousCertificate { get; set; }
+    public string? PreviousCertificatePassword { get; set; }
+    public string? PreviousKey { get; set; }
 
     public bool UsesCertificate => !string.IsNullOrWhiteSpace(Certificate);
     public bool UsesKey => !string.IsNullOrWhiteSpace(Key);
@@ -27,32 +34,40 @@ public static class KeyRingMaterial
     public const int KeyBytes = 32;
     private const string KeyFix = "give base64 of 32 random bytes, e.g. the output of `openssl rand -base64 32`, in env Herald__KeyRing__Key";
 
-    public static bool TryLoadCertificate(KeyRingOptions o, out X509Certificate2 certificate, out string error)
+    public static bool TryLoadCertificate(KeyRingOptions o, out X509Certificate2 certificate, out string error) =>
+        TryLoadCertificate(o.Certificate!, o.CertificatePassword, "Certificate", out certificate, out error);
+
+    public static bool TryLoadPreviousCertificate(KeyRingOptions o, out X509Certificate2 certificate, out string error) =>
+        TryLoadCertificate(o.PreviousCertificate!, o.PreviousCertificatePassword, "PreviousCertificate", out certificate, out error);
+
+    /// <param name="name">The setting under Herald:KeyRing (Certificate or PreviousCertificate), named in every error with its password.</param>
+    private static bool TryLoadCertificate(string file, string? password, string name, out X509Certificate2 certificate, out string error)
     {
         certificate = null!;
-        var path = Path.GetFullPath(o.Certificate!);
+        var setting = $"Herald:KeyRing:{name}";
+        var path = Path.GetFullPath(file);
         if (!File.Exists(path))
         {
-            error = $"Herald:KeyRing:Certificate: no file at '{path}'; give the path of a PFX file, or of a PEM file holding the certificate and its private key.";
+            error = $"{setting}: no file at '{path}'; give the path of a PFX file, or of a PEM file holding the certificate and its private key.";
             return false;
         }
         var pem = IsPem(path);
         if (pem && !File.ReadAllText(path).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {
-            error = NoPrivateKey(path);
+            error = NoPrivateKey(setting, path);
             return false;
         }
         try
         {
             certificate = pem
-                ? string.IsNullOrEmpty(o.CertificatePassword)
+                ? string.IsNullOrEmpty(password)
                     ? X509Certificate2.CreateFromPemFile(path)
-                    : X509Certificate2.CreateFromEncryptedPemFile(path, o.CertificatePassword)
-                : X509CertificateLoader.LoadPkcs12FromFile(path, o.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+                    : X509Certificate2.CreateFromEncryptedPemFile(path, password)
+                : X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
         }
         catch (CryptographicException ex)
         {
-            error = $"Herald:KeyRing:Certificate '{path}' could not be read ({ex.Message.TrimEnd('.')}): check Herald:KeyRing:CertificatePassword " +
+            error = $"{setting} '{path}' could not be read ({ex.Message.TrimEnd('.')}): check {setting}Password " +
                     "and that the file is a PFX, or a PEM holding the certificate and its private key.";
             return false;
         }
@@ -62,8 +77,8 @@ public static class KeyRingMaterial
         if (rsa is null)
         {
             error = certificate.HasPrivateKey
-                ? $"Herald:KeyRing:Certificate '{path}' has no RSA key; give an RSA certificate (Data Protection encrypts to RSA only)."
-                : NoPrivateKey(path);
+                ? $"{setting} '{path}' has no RSA key; give an RSA certificate (Data Protection encrypts to RSA only)."
+                : NoPrivateKey(setting, path);
             certificate.Dispose();
             certificate = null!;
             return false;
@@ -72,10 +87,12 @@ public static class KeyRingMaterial
         return true;
     }
 
-    private static string NoPrivateKey(string path) =>
-        $"Herald:KeyRing:Certificate '{path}' holds no private key; give a PFX with its key, or a PEM file with the certificate and its private key.";
+    private static string NoPrivateKey(string setting, string path) =>
+        $"{setting} '{path}' holds no private key; give a PFX with its key, or a PEM file with the certificate and its private key.";
 
-    public static bool TryDecodeKey(string? base64, out byte[] key, out string error)
+    public static bool TryDecodeKey(string? base64, out byte[] key, out string error) => TryDecodeKey(base64, "Key", out key, out error);
+
+    public static bool TryDecodeKey(string? base64, string name, out byte[] key, out string error)
     {
         key = new byte[KeyBytes];
         var buffer = new byte[((base64 ?? "").Length * 3 / 4) + 3];
@@ -87,7 +104,7 @@ public static class KeyRingMaterial
             return true;
         }
         CryptographicOperations.ZeroMemory(buffer);
-        error = $"Herald:KeyRing:Key is not base64 of exactly {KeyBytes} bytes; {KeyFix}.";
+        error = $"Herald:KeyRing:{name} is not base64 of exactly {KeyBytes} bytes; {KeyFix}.";
         return false;
     }
 
@@ -119,6 +136,18 @@ internal sealed class KeyRingOptionsValidator : IValidateOptions<KeyRingOptions>
         else if (o.UsesKey && !KeyRingMaterial.TryDecodeKey(o.Key, out _, out var error))
         {
             return ValidateOptionsResult.Fail(error);
+        }
+        if (!string.IsNullOrWhiteSpace(o.PreviousCertificate) || !string.IsNullOrWhiteSpace(o.PreviousKey))
+        {
+            if (!o.UsesCertificate && !o.UsesKey)
+                return ValidateOptionsResult.Fail("Herald:KeyRing:PreviousCertificate / PreviousKey are for rotation: set the new Certificate or Key beside them.");
+            if (!string.IsNullOrWhiteSpace(o.PreviousCertificate))
+            {
+                if (!KeyRingMaterial.TryLoadPreviousCertificate(o, out var previous, out var error)) return ValidateOptionsResult.Fail(error);
+                previous.Dispose();
+            }
+            if (!string.IsNullOrWhiteSpace(o.PreviousKey) && !KeyRingMaterial.TryDecodeKey(o.PreviousKey, "PreviousKey", out _, out var keyError))
+                return ValidateOptionsResult.Fail(keyError);
         }
         return ValidateOptionsResult.Success;
     }

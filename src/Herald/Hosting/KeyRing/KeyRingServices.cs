@@ -30,12 +30,12 @@ public static class KeyRingServices
         // the same configuration the options bind; one that does not load is left to the options
         // validation, which stops the start with the reason before anything touches the ring.
         var configured = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        // Unprotect… names the certificates for decryption explicitly: EncryptedXml would otherwise look
+        // for them in the X509 store, which on Linux does not hold them. The previous one (rotation) only decrypts.
+        if (!string.IsNullOrWhiteSpace(configured.PreviousCertificate) && KeyRingMaterial.TryLoadPreviousCertificate(configured, out var previous, out _))
+            dataProtection.UnprotectKeysWithAnyCertificate(previous);
         if (configured.UsesCertificate && !configured.UsesKey && KeyRingMaterial.TryLoadCertificate(configured, out var certificate, out _))
-        {
-            // Unprotect… names the certificate for decryption explicitly: EncryptedXml would otherwise
-            // look for it in the X509 store, which on Linux does not hold it.
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-        }
         else if (configured.UsesKey && !configured.UsesCertificate)
         {
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
