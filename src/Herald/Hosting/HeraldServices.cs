@@ -1,13 +1,11 @@
 using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
+using Herald.Hosting.KeyRing;
 using Herald.Storage;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Herald.Webhooks;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -58,16 +56,8 @@ public static class HeraldServices
             services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
         }
 
-        // Secrets at rest are encrypted with Data Protection. With SQLite (one node) its key ring lives
-        // in the data directory (resolved from the bound options, so every way of setting DataDirectory
-        // is honoured); with PostgreSQL in the database, so every node reads what any node encrypted.
-        services.AddDataProtection().SetApplicationName("Herald");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = postgres
-                ? new PostgresXmlRepository(sp.GetRequiredService<PostgresStore>())
-                : new FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
-                    sp.GetRequiredService<ILoggerFactory>())));
+        // Secrets at rest are encrypted with Data Protection; its key ring's place and protection are in KeyRing/.
+        services.AddHeraldKeyRing(builder.Configuration, postgres);
 
         services.AddHeraldProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -1,4 +1,5 @@
 using Herald.Apps;
+using Herald.Hosting.KeyRing;
 using Herald.Storage;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,16 +9,19 @@ namespace Herald.Hosting;
 
 /// <summary>
 /// Runs before the server accepts requests (hosted services start in order, and this one is added
-/// first): migrate the store and settle the root key. Once listening, prints where Herald is and,
+/// first): migrate the store, protect the key ring and settle the root key. Once listening, prints where Herald is and,
 /// on the first start of a data directory, the generated admin key.
 /// </summary>
 internal sealed partial class StartupTasks(
-    IHeraldStore store, RootKey rootKey, IKeyManager keys, TimeProvider time, IServer server, IHostApplicationLifetime lifetime,
+    IHeraldStore store, KeyRingProtection keyRing, RootKey rootKey, IKeyManager keys, TimeProvider time, IServer server, IHostApplicationLifetime lifetime,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await store.MigrateAsync(ct);
+        // Before anything reads the key ring (the first key below, then every decryption): keys stored
+        // unencrypted are encrypted now, or the ring's lack of protection is logged.
+        keyRing.ProtectStoredKeys();
         await EnsureFirstKeyAsync(ct);
         await rootKey.InitializeAsync(ct);
         // Printed at once, right after its hash is stored: if start-up failed later, a key shown only

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using Dapper;
-using Microsoft.AspNetCore.DataProtection.Repositories;
+using Herald.Hosting.KeyRing;
 
 namespace Herald.Storage.Postgres;
 
@@ -9,12 +9,15 @@ namespace Herald.Storage.Postgres;
 /// credentials) encrypted by one node must be readable by every other, so with PostgreSQL the ring
 /// does not live in a node's data directory.
 /// </summary>
-public sealed class PostgresXmlRepository(PostgresStore store) : IXmlRepository
+public sealed class PostgresXmlRepository(PostgresStore store) : IRewritableXmlRepository
 {
-    public IReadOnlyCollection<XElement> GetAllElements()
+    public IReadOnlyCollection<XElement> GetAllElements() => GetAllStoredElements().Select(e => e.Element).ToList();
+
+    public IReadOnlyList<StoredElement> GetAllStoredElements()
     {
         using var c = store.DataSource.OpenConnection();
-        return c.Query<string>("SELECT xml FROM dataprotection_keys ORDER BY name").Select(x => XElement.Parse(x)).ToList();
+        return c.Query<(string Name, string Xml)>("SELECT name, xml FROM dataprotection_keys ORDER BY name")
+            .Select(r => new StoredElement(r.Name, XElement.Parse(r.Xml))).ToList();
     }
 
     public void StoreElement(XElement element, string friendlyName)
@@ -22,5 +25,20 @@ public sealed class PostgresXmlRepository(PostgresStore store) : IXmlRepository
         using var c = store.DataSource.OpenConnection();
         c.Execute("INSERT INTO dataprotection_keys(name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO NOTHING",
             new { name = friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
+    }
+
+    /// <summary>
+    /// Re-protection at start (<see cref="KeyRingProtection"/>): the row is locked and compared first,
+    /// so of several nodes starting together one rewrites it and the rest find it done.
+    /// </summary>
+    public void ReplaceElement(string name, XElement current, XElement replacement)
+    {
+        using var c = store.DataSource.OpenConnection();
+        using var tx = c.BeginTransaction();
+        var stored = c.QuerySingleOrDefault<string>("SELECT xml FROM dataprotection_keys WHERE name = @name FOR UPDATE", new { name }, tx);
+        if (stored is null || !XNode.DeepEquals(XElement.Parse(stored), current)) return;
+        c.Execute("UPDATE dataprotection_keys SET xml = @xml WHERE name = @name",
+            new { name, xml = replacement.ToString(SaveOptions.DisableFormatting) }, tx);
+        tx.Commit();
     }
 }

@@ -26,15 +26,31 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         if (string.IsNullOrWhiteSpace(configured))
         {
             var dir = Path.GetFullPath(herald.Value.DataDirectory);
-            Directory.CreateDirectory(dir);
+            PrivateFiles.EnsureDirectory(dir, restrict: false);
             configured = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "herald.db") }.ToString();
         }
         var builder = new SqliteConnectionStringBuilder(configured) { Pooling = true, DefaultTimeout = 30 };
+        RestrictDatabaseFiles(builder);
         _connectionString = builder.ToString();
         _synchronous = storage.Value.SqliteSynchronous.ToUpperInvariant();
     }
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>
+    /// The database holds every secret (encrypted) and the queue: 0600 on Unix. Made empty with that
+    /// mode before SQLite opens it (SQLite gives its -wal and -shm files the database file's mode), an
+    /// existing one tightened, as are its -wal and -shm left by an older version.
+    /// </summary>
+    private static void RestrictDatabaseFiles(SqliteConnectionStringBuilder builder)
+    {
+        if (builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly || builder.DataSource is "" or ":memory:" || builder.DataSource.StartsWith("file:", StringComparison.Ordinal)) return;
+        var path = Path.GetFullPath(builder.DataSource);
+        if (!Directory.Exists(Path.GetDirectoryName(path))) return; // SQLite reports it when it opens
+        PrivateFiles.EnsureFile(path);
+        PrivateFiles.Restrict(path + "-wal");
+        PrivateFiles.Restrict(path + "-shm");
+    }
 
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken ct)
     {
