@@ -8,7 +8,15 @@ public static class ProblemDetailsSetup
     /// <summary>Problem details for every error, 401/404/405 and body-binding errors included.</summary>
     public static IServiceCollection AddHeraldProblemDetails(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Answers the framework writes itself (no route, wrong method, wrong media type) get a detail too.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        {
+            StatusCodes.Status404NotFound => $"No API route matches {c.HttpContext.Request.Method} {c.HttpContext.Request.Path}; the routes are listed in /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed on {c.HttpContext.Request.Path}; see /openapi/v1.json for its methods.",
+            StatusCodes.Status415UnsupportedMediaType => "Content-Type: send the body as JSON with 'Content-Type: application/json'.",
+            StatusCodes.Status413PayloadTooLarge => "body: the request body is larger than Herald accepts; send less.",
+            _ => null,
+        });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         // Binding errors throw, so the handler below can say which field was wrong instead of a bare 400.
