@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -6,7 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Herald.Apps;
 using Herald.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Api;
@@ -350,11 +350,11 @@ public sealed class AuthAndIsolationTests(TwoAppsFixture fx) : IClassFixture<Two
         var key = await fx.Herald.CreateKeyAsync(A, "ingest");
         var keyId = ApiKeys.ParseKeyId(key)!;
 
-        await using (var db = Open())
+        await using (var db = await fx.Herald.OpenDatabaseAsync())
         {
             await using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT hash FROM api_keys WHERE id = $id";
-            cmd.Parameters.AddWithValue("$id", keyId);
+            cmd.CommandText = "SELECT hash FROM api_keys WHERE id = @id";
+            Parameter(cmd, "id", keyId);
             var hash = (byte[])(await cmd.ExecuteScalarAsync())!;
             Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(key)), hash);
 
@@ -368,7 +368,7 @@ public sealed class AuthAndIsolationTests(TwoAppsFixture fx) : IClassFixture<Two
             }
         }
 
-        var bytes = DatabaseBytes();
+        var bytes = await fx.Herald.DatabaseBytesAsync();
         AssertAbsent(bytes, key, "the app key");
         AssertAbsent(bytes, key[(key.IndexOf('_', 3) + 1)..], "the secret part of the app key");
         AssertAbsent(bytes, HeraldHost.RootKey, "the root key");
@@ -392,7 +392,7 @@ public sealed class AuthAndIsolationTests(TwoAppsFixture fx) : IClassFixture<Two
         // Reveal decrypts what is stored: the round trip works.
         Assert.Equal(rotated, (await admin.GetJsonAsync($"/v1/apps/{app}/endpoints/{generated.Id}/secret")).GetProperty("secret").GetString());
 
-        var bytes = DatabaseBytes();
+        var bytes = await fx.Herald.DatabaseBytesAsync();
         foreach (var secret in new[] { generated.Secret, given, rotated })
         {
             Assert.StartsWith("whsec_", secret);
@@ -402,12 +402,12 @@ public sealed class AuthAndIsolationTests(TwoAppsFixture fx) : IClassFixture<Two
             Assert.True(IndexOf(bytes, raw) < 0, "a signing secret's raw key bytes are in the database");
         }
         Assert.True(IndexOf(bytes, "https://secret-at-rest.example/other"u8.ToArray()) >= 0, "the scan should find the endpoint URL");
-        await using var db = Open();
+        await using var db = await fx.Herald.OpenDatabaseAsync();
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM endpoint_secrets WHERE endpoint_id IN ($a, $b)";
-        cmd.Parameters.AddWithValue("$a", generated.Id);
-        cmd.Parameters.AddWithValue("$b", chosen.Id);
-        Assert.Equal(3L, (long)(await cmd.ExecuteScalarAsync())!);
+        cmd.CommandText = "SELECT COUNT(*) FROM endpoint_secrets WHERE endpoint_id IN (@a, @b)";
+        Parameter(cmd, "a", generated.Id);
+        Parameter(cmd, "b", chosen.Id);
+        Assert.Equal(3L, Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -424,34 +424,15 @@ public sealed class AuthAndIsolationTests(TwoAppsFixture fx) : IClassFixture<Two
 
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(generated))),
             await herald.Store.GetMetaAsync("root_key_sha256", default));
-        AssertAbsent(DatabaseBytes(herald.DataDirectory), generated, "the generated root key");
+        AssertAbsent(await herald.DatabaseBytesAsync(), generated, "the generated root key");
     }
 
-    private SqliteConnection Open()
+    private static void Parameter(DbCommand cmd, string name, object value)
     {
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(fx.Herald.DataDirectory, "herald.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString());
-        c.Open();
-        return c;
-    }
-
-    /// <summary>The database file and its write-ahead log (where recent writes live until a checkpoint).</summary>
-    private byte[] DatabaseBytes() => DatabaseBytes(fx.Herald.DataDirectory);
-
-    private static byte[] DatabaseBytes(string dataDirectory)
-    {
-        var all = new MemoryStream();
-        foreach (var suffix in new[] { "", "-wal", "-journal" })
-        {
-            var path = Path.Combine(dataDirectory, "herald.db" + suffix);
-            if (!File.Exists(path)) continue;
-            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            f.CopyTo(all);
-        }
-        Assert.True(all.Length > 0, "no database file found");
-        return all.ToArray();
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 
     private static void AssertAbsent(byte[] haystack, string text, string what)

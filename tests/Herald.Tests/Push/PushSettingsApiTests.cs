@@ -235,6 +235,7 @@ public sealed class PushSettingsApiTests(PushApiFixture fx) : IClassFixture<Push
         using var _ = admin;
         var rows = (await admin.GetJsonAsync($"/v1/apps/{app}/push/events")).EnumerateArray().ToList();
         var catalog = EventCatalog.LoadEmbedded();
+        Assert.NotEmpty(rows);
         Assert.Equal(catalog.Events.Where(e => !e.Internal).Select(e => e.Type).Order(), rows.Where(r => r.GetProperty("conversationType").ValueKind == JsonValueKind.Null)
             .Select(r => r.GetProperty("type").GetString()!).Order());
         Assert.All(rows, r =>

@@ -1,10 +1,13 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Herald.Tests.Support;
 
@@ -77,6 +80,54 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
         var r = await root.PostAsJsonAsync($"/v1/apps/{appId}/keys", new { name = $"{scope} key", scope });
         r.EnsureSuccessStatusCode();
         return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>The store's database, opened read-only on SQLite. SQL for it names parameters @name (both engines take that).</summary>
+    public async Task<DbConnection> OpenDatabaseAsync()
+    {
+        DbConnection c = _postgres is { } pg
+            ? new NpgsqlConnection(pg.ConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(DataDirectory, "herald.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+            }.ToString());
+        await c.OpenAsync();
+        return c;
+    }
+
+    /// <summary>
+    /// Every byte the store keeps, for scanning for secrets at rest: SQLite's file and its logs (where recent
+    /// writes live until a checkpoint), or every table's rows in PostgreSQL's binary COPY format, which carries
+    /// text and bytea values as they are stored (a server file would hide long values behind compression).
+    /// </summary>
+    public async Task<byte[]> DatabaseBytesAsync()
+    {
+        var all = new MemoryStream();
+        if (_postgres is not null)
+        {
+            await using var db = (NpgsqlConnection)await OpenDatabaseAsync();
+            var tables = new List<string>();
+            await using (var list = new NpgsqlCommand("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()", db))
+            await using (var reader = await list.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+            foreach (var table in tables)
+            {
+                await using var copy = await db.BeginRawBinaryCopyAsync($"COPY {table} TO STDOUT (FORMAT BINARY)");
+                await copy.CopyToAsync(all);
+            }
+        }
+        else
+        {
+            foreach (var suffix in new[] { "", "-wal", "-journal" })
+            {
+                var path = Path.Combine(DataDirectory, "herald.db" + suffix);
+                if (!File.Exists(path)) continue;
+                await using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                await f.CopyToAsync(all);
+            }
+        }
+        Assert.True(all.Length > 0, "no database content found");
+        return all.ToArray();
     }
 
     protected override void Dispose(bool disposing)

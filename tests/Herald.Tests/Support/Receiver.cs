@@ -59,5 +59,22 @@ public sealed class Receiver : IAsyncDisposable
         return self;
     }
 
+    /// <summary>
+    /// Checks a rate limit of under 20/s (one send per window or bucket tick) from the arrivals alone, in the
+    /// one direction a busy machine cannot break: the i-th arrival (0-based) comes no sooner than
+    /// <paramref name="since"/> + (i - 1) intervals of 1/perSecond, one interval being slack for a window
+    /// or tick that began just before <paramref name="since"/> (taken before the events were posted). A
+    /// late send never fails this; a send the limit should have held back does.
+    /// </summary>
+    public void AssertPacedAtMost(int perSecond, DateTimeOffset since)
+    {
+        var times = Requests.Select(r => r.At).Order().ToArray();
+        Assert.NotEmpty(times);
+        var interval = TimeSpan.FromSeconds(1.0 / perSecond);
+        for (var i = 1; i < times.Length; i++)
+            Assert.True(times[i] >= since + (i - 1) * interval,
+                $"delivery {i + 1} arrived {(times[i] - since).TotalMilliseconds:0} ms after the post; at {perSecond}/s not before {((i - 1) * interval).TotalMilliseconds:0} ms");
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -90,14 +90,13 @@ public sealed class RoutingAndSigningTests
         var (app, admin) = await herald.CreateAppAsync();
         await admin.CreateEndpointAsync(app, new { url = receiver.Url, rateLimitPerSecond = 5 });
         var batch = new { events = Enumerable.Range(0, 15).Select(i => Evt($"rl{i}", "message.created")).ToArray() };
+        var posted = DateTimeOffset.UtcNow;
         Assert.Equal(202, (int)(await admin.PostAsJsonAsync($"/v1/apps/{app}/events/batch", batch)).StatusCode);
 
         await ApiExtensions.Eventually(() => Task.FromResult(receiver.Requests.Count == 15), TimeSpan.FromSeconds(15), "all 15 arrive");
-        var times = receiver.Requests.Select(r => r.At).Order().ToArray();
-        // 15 at 5/s cannot take less than about 2.8 s, and no one-second window holds more than 6.
-        Assert.True((times[^1] - times[0]).TotalSeconds >= 2.4, $"took only {(times[^1] - times[0]).TotalSeconds:0.00}s");
-        for (var i = 0; i < times.Length; i++)
-            Assert.True(times.Count(t => t >= times[i] && t < times[i].AddSeconds(1)) <= 6, "more than 6 deliveries within one second");
+        // Measured from the post, not between arrivals: a send held up on a busy machine lands next to the
+        // following one (two arrivals a few ms apart look like a burst) although the limit held them apart.
+        receiver.AssertPacedAtMost(5, posted);
     }
 
     [Fact]

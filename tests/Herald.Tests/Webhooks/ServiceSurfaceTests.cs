@@ -67,7 +67,9 @@ public sealed class ServiceSurfaceTests : IClassFixture<ServiceSurfaceTests.Host
     {
         using var client = _herald.CreateClient();
         var events = (await client.GetJsonAsync("/v1/catalog")).GetProperty("events").EnumerateArray().ToArray();
-        Assert.All(events.Where(e => e.GetProperty("category").GetString() == "call"), e => Assert.Equal("chat", e.GetProperty("tab").GetString()));
+        var calls = events.Where(e => e.GetProperty("category").GetString() == "call").ToArray();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, e => Assert.Equal("chat", e.GetProperty("tab").GetString()));
         var variants = events.Single(e => e.GetProperty("type").GetString() == "message.created").GetProperty("conversationVariants");
         Assert.Equal("When there is a new message in the users channel", variants.GetProperty("group").GetProperty("description").GetString());
         Assert.Equal("When there is a new message in the users conversation", variants.GetProperty("user").GetProperty("description").GetString());

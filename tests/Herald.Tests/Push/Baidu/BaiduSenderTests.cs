@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
-using Herald.Push.Providers.Baidu;
+using System.Text.Json;
 using Herald.Tests.Push.Fcm;
 using Herald.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Tests.Push.Baidu;
 
@@ -27,10 +25,33 @@ public sealed class BaiduSenderTests
     }
 
     [Fact]
-    public void A_host_not_pointed_at_a_mock_sends_to_a_closed_loopback_port_never_to_baidu()
+    public async Task A_baidu_that_cannot_be_reached_is_retried_on_the_schedule_and_the_device_kept()
     {
-        using var herald = new HeraldHost();
-        Assert.StartsWith("http://127.0.0.1:9/", herald.Services.GetRequiredService<IOptions<BaiduOptions>>().Value.SingleDeviceUrl);
+        // Nothing listens on the discard port: a refused connection says nothing against the credential or
+        // the device, so the push waits for its next scheduled attempt and the device stays registered.
+        using var herald = new HeraldHost(new Dictionary<string, string?>
+        {
+            ["Herald:Push:Baidu:BaseUrl"] = "http://127.0.0.1:9/rest/3.0",
+            ["Herald:Delivery:RetrySchedule"] = "0s,5m",
+            ["Herald:Delivery:RetryJitter"] = "0",
+        });
+        var (app, admin) = await SetUpAsync(herald);
+
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "u1", recipients: new[] { "u2" }));
+        JsonElement detail = default;
+        await ApiExtensions.Eventually(async () =>
+        {
+            detail = await admin.OnlyPushAsync(app, "pending");
+            return detail.GetProperty("attempts").GetArrayLength() == 1;
+        }, TimeSpan.FromSeconds(10), "the attempt is recorded and a retry scheduled");
+
+        var attempt = detail.GetProperty("attempts")[0];
+        Assert.Equal("failed", attempt.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, attempt.GetProperty("statusCode").ValueKind); // no answer, so no Baidu error code to act on
+        Assert.False(string.IsNullOrWhiteSpace(detail.GetProperty("delivery").GetProperty("lastError").GetString()));
+        var next = detail.GetProperty("delivery").GetProperty("nextAttemptAt").GetDateTimeOffset();
+        Assert.True(next - attempt.GetProperty("startedAt").GetDateTimeOffset() >= TimeSpan.FromMinutes(5), $"the retry is due at {next:O}, not 5 minutes on");
+        Assert.Equal(["phone"], await admin.DeviceIdsAsync(app, "u2"));
     }
 
     [Fact]

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Herald.Push.Providers.Fcm;
 using Herald.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Tests.Push.Fcm;
 
@@ -12,10 +9,24 @@ public sealed class FcmSenderTests
     private static readonly string[] Recipients = ["u2", "u3", "u4"];
 
     [Fact]
-    public void A_host_not_pointed_at_a_mock_sends_to_a_closed_loopback_port_never_to_google()
+    public async Task The_send_goes_to_the_project_of_the_uploaded_service_account()
     {
-        using var herald = new HeraldHost();
-        Assert.StartsWith("http://127.0.0.1:9/", herald.Services.GetRequiredService<IOptions<FcmOptions>>().Value.SendUrl("p"));
+        // A project other than the test credentials' default: the project in the send's path (the Firebase
+        // project Google checks the device token against) comes from the uploaded file, not from configuration.
+        await using var mock = await FcmMock.StartAsync(TestCredentials.ServiceAccountKeyPem,
+            clientEmail: "push@herald-other-project.iam.gserviceaccount.com", projectId: "herald-other-project");
+        using var herald = FcmTestKit.Herald(mock);
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.AddFcmCredentialAsync(app, mock);
+        await admin.AddDeviceAsync(app, "u2", "pixel", "fcm-token-u2:APA91b");
+
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "u1", recipients: new[] { "u2" }));
+        var detail = await admin.OnlyPushAsync(app, "succeeded");
+
+        Assert.Empty(mock.Problems); // a send to another project would be answered PERMISSION_DENIED and recorded there
+        var sent = Assert.Single(mock.Sent);
+        Assert.Equal(("herald-other-project", "fcm-token-u2:APA91b"), (sent.Project, sent.Token));
+        Assert.Contains("projects/herald-other-project/messages/", detail.GetProperty("attempts")[0].GetProperty("response").GetString());
     }
 
     [Fact]
