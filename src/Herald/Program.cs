@@ -23,6 +23,7 @@ builder.AddConsole();
 
 var app = builder.Build();
 app.UseHeraldProblemDetails();
+app.UseHeraldApiHeaders();
 app.MapOpenApi();
 app.MapHealth();
 app.MapHeraldMetrics();

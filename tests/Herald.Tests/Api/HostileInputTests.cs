@@ -16,26 +16,8 @@ namespace Herald.Tests.Api;
 /// empty and null bodies on every route, and query values of the wrong type. A new route, or a new field,
 /// is covered without anyone remembering to add it.
 /// </summary>
-public sealed class HostileInputTests : IAsyncLifetime
+public sealed class HostileInputTests : OneAppTest
 {
-    private readonly HeraldHost _herald = new();
-    private HttpClient _root = null!;
-    private string _app = "";
-
-    public async Task InitializeAsync()
-    {
-        (_app, var admin) = await _herald.CreateAppAsync();
-        admin.Dispose();
-        _root = _herald.Root();
-    }
-
-    public Task DisposeAsync()
-    {
-        _root.Dispose();
-        _herald.Dispose();
-        return Task.CompletedTask;
-    }
-
     /// <summary>Each bad form as the bytes that stand for one JSON string, quotes included.</summary>
     public static readonly Dictionary<string, byte[]> BadStrings = new()
     {
@@ -114,7 +96,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     [Fact]
     public async Task A_query_value_of_the_wrong_type_is_named_without_framework_text()
     {
-        using var doc = JsonDocument.Parse(await _root.GetStringAsync("/openapi/v1.json"));
+        using var doc = JsonDocument.Parse(await Root.GetStringAsync("/openapi/v1.json"));
         var failures = new List<string>();
         var found = 0;
         foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
@@ -159,7 +141,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     private Dictionary<string, (string Method, IAcceptsMetadata Accepts)> JsonRoutes()
     {
         var routes = new Dictionary<string, (string, IAcceptsMetadata)>();
-        foreach (var e in _herald.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        foreach (var e in Herald.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             if (e.Metadata.GetMetadata<IAcceptsMetadata>() is not { } accepts || !accepts.ContentTypes.Contains("application/json")) continue;
             var template = "/" + e.RoutePattern.RawText!.Trim('/');
@@ -172,7 +154,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private async Task<List<Case>> GenerateCasesAsync()
     {
-        using var doc = JsonDocument.Parse(await _root.GetStringAsync("/openapi/v1.json"));
+        using var doc = JsonDocument.Parse(await Root.GetStringAsync("/openapi/v1.json"));
         var paths = doc.RootElement.GetProperty("paths");
         var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
         var cases = new List<Case>();
@@ -253,7 +235,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SendAsync(string method, string template, byte[]? body)
     {
-        var path = template.Replace("{app}", _app, StringComparison.Ordinal);
+        var path = template.Replace("{app}", App, StringComparison.Ordinal);
         // Other route values only have to reach the body check, which runs before the handler looks them up.
         path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "x1");
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -262,7 +244,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
-        return await _root.SendAsync(request);
+        return await Root.SendAsync(request);
     }
 
     private static Dictionary<string, JsonElement>? TryGetErrors(string problem)
@@ -291,8 +273,8 @@ public sealed class HostileInputTests : IAsyncLifetime
     /// <summary>Row counts of every table (SQLite), or the store's own counts (PostgreSQL).</summary>
     private async Task<string> SnapshotAsync()
     {
-        var file = Path.Combine(_herald.DataDirectory, "herald.db");
-        if (!File.Exists(file)) return (await _herald.Store.CountAsync(default)).ToString();
+        var file = Path.Combine(Herald.DataDirectory, "herald.db");
+        if (!File.Exists(file)) return (await Herald.Store.CountAsync(default)).ToString();
         await using var c = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
         await c.OpenAsync();
         var tables = new List<string>();
