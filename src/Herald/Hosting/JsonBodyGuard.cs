@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -48,7 +49,10 @@ public static class JsonBodyGuard
             && !(first == JsonTokenType.Null && accepts.IsOptional))
             return Problems.Invalid("body", $"The body is {Describe(first)}; send a JSON object with the documented fields (see /openapi/v1.json).");
 
-        http.Request.Body = new MemoryStream(bytes.ToArray(), writable: false);
+        // Binding reads the very buffer that was checked (BodyReader's own array, no copy).
+        http.Request.Body = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         http.Request.ContentLength = bytes.Length;
         return null;
     }

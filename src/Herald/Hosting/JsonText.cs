@@ -23,7 +23,27 @@ public static class JsonText
     /// Malformed JSON is not a finding here: the parser that reads the body next reports it with its position.
     /// </summary>
     /// <param name="prefix">Prepended to the path, e.g. "events[3]" when the span is one event of a batch.</param>
-    public static Finding? FindInvalidString(ReadOnlySpan<byte> json, string prefix = "")
+    public static Finding? FindInvalidString(ReadOnlySpan<byte> json, string prefix = "") =>
+        // The common case, all text valid, is one pass that allocates nothing; only a body with a
+        // finding is read again, keeping property names, to say where it is.
+        AllUnicode(json) ? null : Locate(json, prefix);
+
+    private static bool AllUnicode(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && !IsUnicode(ref reader)) return false;
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: left to the body's parser, which says where and why.
+        }
+        return true;
+    }
+
+    private static Finding? Locate(ReadOnlySpan<byte> json, string prefix)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         // One frame per open container: its property name for the next value, or its next index.
@@ -66,10 +86,16 @@ public static class JsonText
     {
         if (!reader.ValueIsEscaped) return Utf8.IsValid(reader.ValueSpan);
         // An escaped string: unescaping is what finds a lone "\ud800", and it throws rather than
-        // substituting. Escapes are rare in practice, so the allocation is off the hot path.
+        // substituting.
         try
         {
-            _ = reader.GetString();
+            // Unescaped text is never longer than its escaped form, so short strings fit on the stack.
+            if (reader.ValueSpan.Length <= 256)
+            {
+                Span<char> text = stackalloc char[256];
+                _ = reader.CopyString(text);
+            }
+            else _ = reader.GetString();
             return true;
         }
         catch (InvalidOperationException)
