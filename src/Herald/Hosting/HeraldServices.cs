@@ -70,7 +70,7 @@ public static class HeraldServices
 
     public static WebApplicationBuilder AddApps(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<RootKey>().AddSingleton<KeyAuthenticator>().AddSingleton<AppDirectory>();
+        builder.Services.AddSingleton<RootKey>().AddSingleton<KeyAuthenticator>().AddSingleton<AppDirectory>().AddSingleton<IdempotentRequests>();
         return builder;
     }
 
