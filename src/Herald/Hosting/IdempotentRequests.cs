@@ -38,8 +38,8 @@ public sealed partial class IdempotentRequests(
     /// <summary>Runs <paramref name="inner"/> under the request's Idempotency-Key, or plainly when it has none.</summary>
     public async Task RunAsync(HttpContext http, RequestDelegate inner)
     {
-        var values = http.Request.Headers[Header];
-        if (values.Count == 0)
+        // Present but empty is a bad key, not no key: the client meant to send one.
+        if (!http.Request.Headers.TryGetValue(Header, out var values))
         {
             await inner(http);
             return;
@@ -57,12 +57,13 @@ public sealed partial class IdempotentRequests(
 
         var holder = await store.ReserveIdempotencyKeyAsync(appId, key, hash, now, expiredBefore, http.RequestAborted);
         if (holder is null) await RunReservedAsync(http, inner, appId, key, now, expiredBefore);
-        else if (!holder.RequestHash.AsSpan().SequenceEqual(hash)) await UsedForAnother().ExecuteAsync(http);
+        // In progress comes first whatever this request is: if the first fails, its key is free again for this one.
         else if (holder.Answer is null)
         {
             http.Response.Headers.RetryAfter = "1";
             await Problems.Conflict($"{Header}: a request with this key is in progress; retry in a moment.").ExecuteAsync(http);
         }
+        else if (!holder.RequestHash.AsSpan().SequenceEqual(hash)) await UsedForAnother().ExecuteAsync(http);
         else await ReplayAsync(http, holder.Answer);
     }
 
@@ -139,11 +140,12 @@ public sealed partial class IdempotentRequests(
         return sha.GetHashAndReset();
     }
 
-    private static IResult? Refusal(Microsoft.Extensions.Primitives.StringValues values)
+    /// <summary>The 400 for a key that is not 1-255 printable ASCII characters sent once, or null when it is one.</summary>
+    internal static IResult? Refusal(Microsoft.Extensions.Primitives.StringValues values)
     {
         const string Want = "send 1-255 printable ASCII characters, e.g. a UUID made once per operation and sent again with each retry of it.";
         if (values.Count > 1) return Problems.Invalid(Header, "The header is sent more than once; send it once: " + Want);
-        var key = values[0] ?? "";
+        var key = values.Count == 0 ? "" : values[0] ?? "";
         if (key.Length == 0) return Problems.Invalid(Header, "The key is empty; " + Want);
         if (key.Length > MaxKeyLength) return Problems.Invalid(Header, $"The key has {key.Length} characters; " + Want);
         var bad = key.AsSpan().IndexOfAnyExceptInRange(' ', '~');
