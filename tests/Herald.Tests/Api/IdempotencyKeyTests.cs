@@ -266,6 +266,24 @@ public sealed class IdempotencyKeyTests(IdempotencyKeyFixture fx) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_openapi_document_declares_the_header_on_the_posts_that_take_it()
+    {
+        using var client = fx.Factory.CreateClient();
+        var paths = (await client.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        bool Declares(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).TryGetProperty("parameters", out var ps)
+            && ps.EnumerateArray().Any(p => p.GetProperty("name").GetString() == Header && p.GetProperty("in").GetString() == "header");
+        Assert.True(Declares("/v1/apps/{app}/endpoints", "post"));
+        Assert.True(Declares("/v1/apps/{app}/keys", "post"));
+        Assert.True(Declares("/v1/apps/{app}/push/credentials", "post"));
+        Assert.True(Declares("/v1/apps/{app}/endpoints/{id}/secret/rotate", "post"));
+        Assert.False(Declares("/v1/apps/{app}/endpoints", "get"));
+        Assert.False(Declares("/v1/apps/{app}/events", "post"));
+        Assert.False(Declares("/v1/apps/{app}/events/batch", "post"));
+        Assert.False(Declares("/v1/apps", "post"));
+    }
+
+    [Fact]
     public async Task Ingest_ignores_the_header_it_has_event_ids()
     {
         var (app, admin) = await fx.NewAppAsync();
