@@ -36,18 +36,26 @@ public static class AppAccess
                 return TypedResults.Problem(statusCode: 403, title: "Forbidden",
                     detail: $"This key has the '{caller.Scope}' scope; this call needs '{scope}'. Create a key with scope '{scope}' for it.");
             return null;
-        });
+        }, idempotent: true);
 
     /// <summary>
     /// Runs <paramref name="check"/> before the endpoint binds its parameters (an endpoint filter would run
     /// after, so a request without a key but with a bad body got a 400 instead of a 401); a non-null result
-    /// is the refusal. Wraps the final request delegate, hence Finally.
+    /// is the refusal. Wraps the final request delegate, hence Finally. With <paramref name="idempotent"/> (an app's
+    /// routes), a POST that may carry an Idempotency-Key runs under it once the key and body have passed, so a
+    /// refused request never reserves one.
     /// </summary>
-    private static TBuilder Guard<TBuilder>(this TBuilder builder, Func<HttpContext, Task<IResult?>> check) where TBuilder : IEndpointConventionBuilder
+    private static TBuilder Guard<TBuilder>(this TBuilder builder, Func<HttpContext, Task<IResult?>> check, bool idempotent = false)
+        where TBuilder : IEndpointConventionBuilder
     {
         builder.Finally(endpoint =>
         {
             var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate to guard.");
+            if (idempotent && IdempotentRequests.Applies(endpoint.Metadata))
+            {
+                var run = inner;
+                inner = http => http.RequestServices.GetRequiredService<IdempotentRequests>().RunAsync(http, run);
+            }
             endpoint.RequestDelegate = async http =>
             {
                 // The body is checked after the key (401 before 400) and before binding reads it.

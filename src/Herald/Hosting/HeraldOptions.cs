@@ -44,6 +44,12 @@ public sealed class ApiOptions
     /// so a client trickling a large body cannot hold a connection and its buffer for long.
     /// </summary>
     public int MinRequestBodyBytesPerSecond { get; set; } = 1024;
+    /// <summary>
+    /// How long the answer to a create call sent with an Idempotency-Key is kept: the same key and request
+    /// within it gets that answer again instead of a second record.
+    /// </summary>
+    public string IdempotencyWindow { get; set; } = "24h";
+    public TimeSpan IdempotencyWindowValue => Durations.Parse(IdempotencyWindow, "Herald:Api:IdempotencyWindow");
 }
 
 /// <summary>Section "Herald:Webhooks".</summary>
@@ -88,10 +94,18 @@ internal sealed class HeraldOptionsValidator(IConfiguration configuration) :
     IValidateOptions<DeliveryOptions>, IValidateOptions<WebhookOptions>, IValidateOptions<StorageOptions>, IValidateOptions<IngestOptions>,
     IValidateOptions<ApiOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ApiOptions o) =>
-        o.MaxJsonBodyBytes >= 1024 && o.MinRequestBodyBytesPerSecond >= 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("Herald:Api:MaxJsonBodyBytes must be at least 1024 and Herald:Api:MinRequestBodyBytesPerSecond at least 0 (0 turns the check off).");
+    public ValidateOptionsResult Validate(string? name, ApiOptions o)
+    {
+        var errors = new List<string>();
+        if (o.MaxJsonBodyBytes < 1024 || o.MinRequestBodyBytesPerSecond < 0)
+            errors.Add("Herald:Api:MaxJsonBodyBytes must be at least 1024 and Herald:Api:MinRequestBodyBytesPerSecond at least 0 (0 turns the check off).");
+        Check(errors, () =>
+        {
+            if (o.IdempotencyWindowValue < TimeSpan.FromMinutes(1))
+                throw new FormatException("Herald:Api:IdempotencyWindow must be at least 1m (a client retries within it); the default is 24h.");
+        });
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 
     public ValidateOptionsResult Validate(string? name, DeliveryOptions o)
     {

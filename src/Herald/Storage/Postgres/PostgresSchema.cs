@@ -105,5 +105,14 @@ internal static class PostgresSchema
             app_id text NOT NULL, at bigint NOT NULL, pending bigint NOT NULL, due bigint NOT NULL, oldest_due_at bigint,
             dead_letters bigint NOT NULL, PRIMARY KEY (app_id, at));
         """,
+        """
+        -- 3: Idempotency-Key (SQLite's migration 5). A row per app and key: reserved (status NULL) while its
+        -- request runs, then its 2xx answer, the body encrypted (it may hold a secret). Rows older than the
+        -- window are deleted a few at a time as new keys are reserved, hence the index by time.
+        CREATE TABLE idempotency_keys (
+            app_id text NOT NULL REFERENCES apps(id), key text NOT NULL, request_hash bytea NOT NULL, created_at bigint NOT NULL,
+            status integer, content_type text, location text, body bytea, PRIMARY KEY (app_id, key));
+        CREATE INDEX ix_idempotency_keys_created ON idempotency_keys(app_id, created_at);
+        """,
     ];
 }

@@ -103,5 +103,14 @@ internal static class SqliteSchema
         CREATE TABLE shared_values (key TEXT PRIMARY KEY, value TEXT NOT NULL, issued_at INTEGER NOT NULL) WITHOUT ROWID;
         ALTER TABLE attempts ADD COLUMN node TEXT;
         """,
+        """
+        -- 5: Idempotency-Key. A row per app and key: reserved (status NULL) while its request runs, then its
+        -- 2xx answer, the body encrypted (it may hold a secret). Rows older than the window are deleted a few
+        -- at a time as new keys are reserved, hence the index by time.
+        CREATE TABLE idempotency_keys (
+            app_id TEXT NOT NULL REFERENCES apps(id), key TEXT NOT NULL, request_hash BLOB NOT NULL, created_at INTEGER NOT NULL,
+            status INTEGER, content_type TEXT, location TEXT, body BLOB, PRIMARY KEY (app_id, key)) WITHOUT ROWID;
+        CREATE INDEX ix_idempotency_keys_created ON idempotency_keys(app_id, created_at);
+        """,
     ];
 }
