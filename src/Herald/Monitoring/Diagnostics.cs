@@ -16,7 +16,7 @@ public sealed record Finding(string Code, string Severity, string Subject, strin
 /// </summary>
 public sealed class Diagnostics(
     IHeraldStore store, PushSettingsCache settingsCache, TemplateRenderer renderer, EventCatalog catalog,
-    IOptions<MonitoringOptions> options, TimeProvider time)
+    IOptions<MonitoringOptions> options, IOptions<PushOptions> pushOptions, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -45,12 +45,13 @@ public sealed class Diagnostics(
                     credentials.Any(c => c.Provider == d.Provider) ? "Activate the correct credential in the Certificates table." : $"Upload a {d.Provider} credential and activate it.",
                     $"{push}/credentials", $"{d.Count} registered {d.Platform} device(s) use {d.Provider}"));
 
+        // One check per switch the console shows: a type sent in every kind of conversation is
+        // silenced in groups alone when only its group switch is off.
         if (settings.Enabled)
             foreach (var s in recent)
-                if (!renderer.Effective(s.Type, null, events).Allowed)
-                    findings.Add(new("event-toggle-off", "warning", s.Type, $"'{s.Type}' was sent but its Allow toggle is off, so it notified nobody.",
-                        $"Enable it under the {Tab(s.Type)} tab if users should be notified.", $"{push}/events/{s.Type}",
-                        $"last received {At(s.LastSeen)}; {s.Count} in all"));
+                foreach (var t in catalog.Find(s.Type) is { } e ? EventToggles.Of(e) : [])
+                    if (!renderer.Effective(t.Type, t.Variant, events).Allowed)
+                        findings.Add(ToggleOff(t, s, push));
 
         foreach (var c in active)
         {
@@ -70,8 +71,12 @@ public sealed class Diagnostics(
         // A provider's complaint counts while it is current: once the provider's latest push went
         // through (the fix worked), the finding clears even though the window still holds the errors.
         foreach (var (channel, code, count) in rollups.Where(r => r.Code.Length > 0 && r.Channel != "webhook").GroupBy(r => (r.Channel, r.Code)).Select(g => (g.Key.Channel, g.Key.Code, g.Sum(r => r.Attempts))))
-            if (ProviderFinding(channel, code, count, push) is { } f && !await LatestSucceededAsync(appId, new DeliveryQuery(null, null, null, null, null, 1, "push", channel), ct))
+            if (ProviderFinding(channel, code, count, push) is { } f && await LatestAttemptedAsync(appId, channel, ct) is not { Status: "succeeded" })
                 findings.Add(f);
+        if (rollups.Any(r => r.Channel == "custom" && r.Code.Length > 0)
+            && CustomGatewayFindings.For(rollups, active.FirstOrDefault(c => c.Provider == "custom"), await LatestAttemptedAsync(appId, "custom", ct),
+                pushOptions.Value.CustomTimeoutValue, push) is { } gateway)
+            findings.Add(gateway);
 
         var endpoints = await store.ListEndpointsAsync(appId, ct);
         foreach (var e in endpoints)
@@ -110,11 +115,23 @@ public sealed class Diagnostics(
         return findings;
     }
 
-    private async Task<bool> LatestSucceededAsync(string appId, DeliveryQuery query, CancellationToken ct)
+    /// <summary>The provider's newest push that has been attempted: one still waiting for its first attempt says nothing yet.</summary>
+    private async Task<DeliverySummary?> LatestAttemptedAsync(string appId, string provider, CancellationToken ct)
     {
-        // The newest delivery that has been attempted: one still waiting for its first attempt says nothing yet.
-        var recent = await store.ListDeliveriesAsync(appId, query with { Limit = 20 }, ct);
-        return recent.FirstOrDefault(d => d.Status is "succeeded" or "failed" || d.AttemptCount > 0) is { Status: "succeeded" };
+        var recent = await store.ListDeliveriesAsync(appId, new DeliveryQuery(null, null, null, null, null, 20, "push", provider), ct);
+        return recent.FirstOrDefault(d => d.Status is "succeeded" or "failed" || d.AttemptCount > 0);
+    }
+
+    private Finding ToggleOff(EventToggle t, EventTypeStats s, string push)
+    {
+        var evidence = $"last received {At(s.LastSeen)}; {s.Count} in all";
+        if (t.Variant is not { } v)
+            return new("event-toggle-off", "warning", s.Type, $"'{s.Type}' was sent but its Allow toggle is off, so it notified nobody.",
+                $"Enable it under the {Tab(s.Type)} tab if users should be notified.", $"{push}/events/{s.Type}", evidence);
+        return new("event-toggle-off", "warning", t.Name,
+            $"'{s.Type}' was sent but its Allow toggle for {v} conversations is off, so those notified nobody.",
+            $"Enable '{TemplateRenderer.Description(t.Event, v)}' ({v} conversations) under the {Tab(s.Type)} tab if users should be notified " +
+            $"(PUT push/events/{s.Type} {{\"conversationType\": \"{v}\", \"allowed\": true}}).", $"{push}/events/{s.Type}", evidence);
     }
 
     /// <summary>Provider answers that name a configuration problem rather than a passing failure.</summary>

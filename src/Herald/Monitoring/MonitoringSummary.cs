@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace Herald.Monitoring;
 
+/// <summary><see cref="Succeeded"/> and <see cref="Failed"/> count push attempts (a retry is another attempt), not jobs.</summary>
 public sealed record ProviderSuccess(string Provider, double? Value, long Succeeded, long Failed, string State);
 public sealed record DeliverySuccessMetric(
     double? Value, double Threshold, string State, string Hint, long Succeeded, long Failed, IReadOnlyList<ProviderSuccess> ByProvider);
 public sealed record ExpiringCredential(string Id, string Name, string Platform, string Provider, DateTimeOffset ExpiresAt);
 public sealed record CredentialExpiryMetric(double? Value, double Threshold, string State, string Hint, ExpiringCredential? Credential);
+/// <summary><see cref="Enabled"/> and <see cref="Intended"/> count the console's Allow switches (a type with conversation variants has one per variant); <see cref="Gaps"/> names the ones that are off.</summary>
 public sealed record EventCoverageMetric(
     double? Value, double Threshold, string State, string Hint, int Enabled, int Intended, bool IntendedConfigured, IReadOnlyList<string> Gaps);
 public sealed record EndpointFailureRate(string EndpointId, double? Value, long Attempts, long Failures, long Failed4xx, long Failed5xx, long TimedOut, string State);
@@ -49,9 +51,11 @@ public sealed class MonitoringSummary(
         var threshold = options.Value.DeliverySuccessPercent;
         string StateOf(double? v) => v is null ? NoData : v < threshold ? Alert : Ok;
         var push = rows.Where(r => r.Channel != "webhook").ToList();
+        // Attempts, not finished jobs: a job still in its retry schedule (about 27 h by default) has
+        // already failed once, and a provider refusing everything must show at its first refusals.
         var byProvider = push.GroupBy(r => r.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
-            long ok = g.Sum(r => r.JobsSucceeded), failed = g.Sum(r => r.JobsFailed);
+            long failed = g.Sum(r => r.Failures), ok = g.Sum(r => r.Attempts) - failed;
             var v = Percent(ok, ok + failed);
             return new ProviderSuccess(g.Key, v, ok, failed, StateOf(v));
         }).ToList();
@@ -61,7 +65,7 @@ public sealed class MonitoringSummary(
         var worst = byProvider.Where(p => p.State == Alert).Select(p => p.Provider).ToList();
         var hint = state switch
         {
-            NoData => "No push finished in this window.",
+            NoData => "No push was attempted in this window.",
             Alert => $"Below {threshold} %: inspect the credentials and the provider's status{(worst.Count > 0 ? $" ({string.Join(", ", worst)})" : "")}; GET .../diagnostics names the causes.",
             _ => $"At or above {threshold} %.",
         };
@@ -92,19 +96,24 @@ public sealed class MonitoringSummary(
         return (catalog.Events.Where(e => !e.Internal && used.Contains(e.Category)).Select(e => e.Type).ToList(), false);
     }
 
+    /// <summary>
+    /// Counted per Allow switch of the console (<see cref="EventToggles"/>), not per type: switching off
+    /// new messages in groups only silences those pushes, and must show as a gap named "message.created (group)".
+    /// </summary>
     private async Task<EventCoverageMetric> CoverageAsync(string appId, CancellationToken ct)
     {
         var (settings, events) = await settingsCache.GetAsync(appId, ct);
-        var (intended, configured) = await IntendedAsync(appId, settings, ct);
+        var (intendedTypes, configured) = await IntendedAsync(appId, settings, ct);
+        var intended = intendedTypes.Select(catalog.Find).OfType<CatalogEvent>().SelectMany(EventToggles.Of).ToList();
         if (intended.Count == 0)
             return new EventCoverageMetric(null, 100, NoData, "No events sent yet, and no intended event types configured (PUT .../monitoring/settings).", 0, 0, configured, []);
-        var gaps = intended.Where(t => !settings.Enabled || !renderer.Effective(t, null, events).Allowed).ToList();
+        var gaps = intended.Where(t => !settings.Enabled || !renderer.Effective(t.Type, t.Variant, events).Allowed).Select(t => t.Name).ToList();
         var enabled = intended.Count - gaps.Count;
         var value = Percent(enabled, intended.Count);
         var state = gaps.Count > 0 ? Alert : Ok;
         var hint = state == Ok ? "Every intended event type can notify."
             : !settings.Enabled ? "Push is off for the app (master toggle): no event type can notify."
-            : $"{gaps.Count} intended event type(s) have their Allow toggle off: enable them under the Chat / Community / Live Stream tabs.";
+            : $"{gaps.Count} intended Allow toggle(s) are off ({string.Join(", ", gaps.Take(3))}{(gaps.Count > 3 ? ", …" : "")}): enable them under the Chat / Community / Live Stream tabs.";
         return new EventCoverageMetric(value, 100, state, hint, enabled, intended.Count, configured, gaps);
     }
 

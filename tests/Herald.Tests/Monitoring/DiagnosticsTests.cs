@@ -8,9 +8,9 @@ namespace Herald.Tests.Monitoring;
 /// <summary>Each diagnostic fires on its cause, names cause and fix, and clears after the fix.</summary>
 public sealed class DiagnosticsTests
 {
-    private static HeraldHost Host() => new(new Dictionary<string, string?>
+    private static HeraldHost Host(string customTimeout = "2s") => new(new Dictionary<string, string?>
     {
-        ["Herald:Delivery:RetrySchedule"] = "0s", ["Herald:Monitoring:WatchInterval"] = "1h",
+        ["Herald:Delivery:RetrySchedule"] = "0s", ["Herald:Monitoring:WatchInterval"] = "1h", ["Herald:Push:CustomTimeout"] = customTimeout,
     });
 
     private static async Task<JsonElement[]> FindingsAsync(HttpClient admin, string app) =>
@@ -71,6 +71,26 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task A_conversation_variant_switched_off_is_found_by_name_with_its_fix_and_clears()
+    {
+        using var herald = Host();
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.PutOkAsync($"/v1/apps/{app}/push/events/message.created", new { allowed = false, conversationType = "group" });
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage());
+        var f = await FindingAsync(admin, app, "event-toggle-off");
+        Assert.NotNull(f);
+        AssertNamesCauseAndFix(f.Value);
+        Assert.Equal("message.created (group)", f.Value.GetProperty("subject").GetString());
+        Assert.Contains("group conversations", f.Value.GetProperty("cause").GetString());
+        Assert.Contains("\"conversationType\": \"group\"", f.Value.GetProperty("fix").GetString());
+        Assert.Contains("Chat Events", f.Value.GetProperty("fix").GetString());
+        Assert.EndsWith("/push/events/message.created", f.Value.GetProperty("fixAt").GetString());
+
+        await admin.PutOkAsync($"/v1/apps/{app}/push/events/message.created", new { allowed = true, conversationType = "group" });
+        Assert.Null(await FindingAsync(admin, app, "event-toggle-off"));
+    }
+
+    [Fact]
     public async Task An_endpoint_answering_401_is_a_secret_mismatch_until_it_accepts_again()
     {
         await using var backend = await Receiver.StartAsync();
@@ -88,6 +108,62 @@ public sealed class DiagnosticsTests
         accept = true; // the backend got the new secret
         await admin.PostEventAsync(app, PushTestKit.GroupMessage(id: "b"));
         await ApiExtensions.Eventually(async () => await FindingAsync(admin, app, "webhook-unauthorized") is null, TimeSpan.FromSeconds(10), "the finding clears after a success");
+    }
+
+    /// <summary>Pushes one message through a custom gateway and waits for the finding <paramref name="code"/>.</summary>
+    private static async Task<JsonElement> GatewayFindingAsync(HttpClient admin, string app, Receiver gateway, string code, string eventId)
+    {
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(id: eventId, sender: "sender", recipients: new[] { "u1" }));
+        JsonElement? f = null;
+        await ApiExtensions.Eventually(async () => (f = await FindingAsync(admin, app, code)) is not null, TimeSpan.FromSeconds(15), $"{code} is found");
+        AssertNamesCauseAndFix(f!.Value);
+        Assert.Equal(gateway.Url, f.Value.GetProperty("subject").GetString());
+        Assert.Contains(gateway.Url, f.Value.GetProperty("evidence").GetString());
+        Assert.Contains("'gateway'", f.Value.GetProperty("cause").GetString()); // the credential's name…
+        return f.Value;
+    }
+
+    [Theory]
+    [InlineData(401, "custom-gateway-unauthorized", "Basic Auth", "password")]
+    [InlineData(403, "custom-gateway-unauthorized", "Basic Auth", "password")]
+    [InlineData(503, "custom-gateway-server-error", "503", "gateway's logs")]
+    public async Task A_custom_gateway_refusing_pushes_is_found_with_its_url_credential_cause_and_fix_until_it_accepts(int status, string code, string cause, string fix)
+    {
+        await using var gateway = await Receiver.StartAsync();
+        var accept = false;
+        gateway.Respond = (_, _) => Task.FromResult(accept ? 200 : status);
+        using var herald = Host();
+        var (app, admin) = await herald.CreateAppAsync();
+        var credential = await admin.AddCustomProviderAsync(app, gateway);
+
+        var f = await GatewayFindingAsync(admin, app, gateway, code, "first");
+        Assert.Equal("error", f.GetProperty("severity").GetString());
+        Assert.Contains(cause, f.GetProperty("cause").GetString());
+        Assert.Contains(credential, f.GetProperty("cause").GetString()); // …and its id
+        Assert.Contains(fix, f.GetProperty("fix").GetString());
+        Assert.EndsWith($"/push/credentials/{credential}", f.GetProperty("fixAt").GetString());
+        Assert.Contains($"answered {(status >= 500 ? "5xx" : "401/403")}", f.GetProperty("evidence").GetString());
+
+        accept = true;
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(id: "second", sender: "sender", recipients: new[] { "u1" }));
+        await ApiExtensions.Eventually(async () => await FindingAsync(admin, app, code) is null, TimeSpan.FromSeconds(15), "the finding clears once the gateway accepts");
+    }
+
+    [Fact]
+    public async Task A_custom_gateway_slower_than_the_timeout_is_told_to_answer_first()
+    {
+        await using var gateway = await Receiver.StartAsync();
+        gateway.Respond = async (_, _) => { await Task.Delay(1500); return 200; };
+        using var herald = Host(customTimeout: "300ms");
+        var (app, admin) = await herald.CreateAppAsync();
+        var credential = await admin.AddCustomProviderAsync(app, gateway);
+
+        var f = await GatewayFindingAsync(admin, app, gateway, "custom-gateway-slow", "slow");
+        Assert.Contains(credential, f.GetProperty("cause").GetString());
+        Assert.Contains("0.3 s", f.GetProperty("cause").GetString());
+        Assert.Contains("answer 200 at once", f.GetProperty("fix").GetString());
+        Assert.Contains("Herald:Push:CustomTimeout", f.GetProperty("fix").GetString());
+        Assert.Null(await FindingAsync(admin, app, "custom-gateway-server-error"));
     }
 
     [Fact]

@@ -54,6 +54,57 @@ public sealed class MonitoringTests
         if (state == "alert") Assert.Contains("inspect the credentials", m.GetProperty("hint").GetString());
     }
 
+    [Fact]
+    public async Task A_provider_refusing_every_attempt_alerts_at_its_first_attempts_not_when_the_default_retry_schedule_ends()
+    {
+        await using var gateway = await Receiver.StartAsync();
+        gateway.Respond = (_, _) => Task.FromResult(500);
+        using var herald = new HeraldHost(new Dictionary<string, string?> { ["Herald:Monitoring:WatchInterval"] = "1h" }); // the default schedule: 0s,5s,5m,…,10h
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.AddCustomProviderAsync(app, gateway);
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "sender", recipients: new[] { "u1", "u2", "u3" }));
+
+        JsonElement m = default;
+        await ApiExtensions.Eventually(async () =>
+        {
+            m = (await MonitoringAsync(admin, app)).GetProperty("deliverySuccessPercent");
+            return m.GetProperty("failed").GetInt64() >= 3;
+        }, TimeSpan.FromSeconds(15), "the first three refused attempts are rolled up");
+
+        // Every job is still in its retry schedule: nothing has finished, yet the metric already alerts.
+        var pushes = (await admin.GetJsonAsync($"/v1/apps/{app}/deliveries?kind=push")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(3, pushes.Count);
+        Assert.DoesNotContain(pushes, d => d.GetProperty("status").GetString() is "failed" or "succeeded");
+        Assert.Equal(0.0, m.GetProperty("value").GetDouble());
+        Assert.Equal("alert", m.GetProperty("state").GetString());
+        Assert.Equal(0, m.GetProperty("succeeded").GetInt64());
+        var custom = Assert.Single(m.GetProperty("byProvider").EnumerateArray());
+        Assert.Equal("custom", custom.GetProperty("provider").GetString());
+        Assert.Equal(0.0, custom.GetProperty("value").GetDouble());
+        Assert.Equal("alert", custom.GetProperty("state").GetString());
+        Assert.Contains("custom", m.GetProperty("hint").GetString());
+    }
+
+    [Fact]
+    public async Task A_retry_that_succeeds_still_counts_the_attempt_that_failed()
+    {
+        await using var gateway = await Receiver.StartAsync();
+        gateway.Respond = (n, _) => Task.FromResult(n == 0 ? 500 : 200);
+        using var herald = new HeraldHost(Settings(("Herald:Delivery:RetrySchedule", "0s,0s")));
+        var (app, admin) = await herald.CreateAppAsync();
+        await admin.AddCustomProviderAsync(app, gateway);
+        await admin.PostEventAsync(app, PushTestKit.GroupMessage(sender: "sender", recipients: new[] { "u1" }));
+
+        JsonElement m = default;
+        await ApiExtensions.Eventually(async () =>
+        {
+            m = (await MonitoringAsync(admin, app)).GetProperty("deliverySuccessPercent");
+            return m.GetProperty("succeeded").GetInt64() == 1;
+        }, TimeSpan.FromSeconds(15), "the retry's success is rolled up");
+        Assert.Equal(1, m.GetProperty("failed").GetInt64());
+        Assert.Equal(50.0, m.GetProperty("value").GetDouble());
+    }
+
     [Theory]
     [InlineData(1, 1.0, "ok")]
     [InlineData(5, 5.0, "alert")]
@@ -143,8 +194,33 @@ public sealed class MonitoringTests
         await admin.PutOkAsync($"/v1/apps/{app}/monitoring/settings", new { intendedEventTypes = new[] { "message.created", "call.initiated" } });
         m = (await MonitoringAsync(admin, app)).GetProperty("eventCoverage");
         Assert.Equal("ok", m.GetProperty("state").GetString());
-        Assert.Equal(2, m.GetProperty("intended").GetInt32());
+        Assert.Equal(3, m.GetProperty("intended").GetInt32()); // message.created has two switches: one-on-one and group
         Assert.True(m.GetProperty("intendedConfigured").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Event_coverage_counts_every_switch_the_console_shows_and_names_a_conversation_variant_that_is_off()
+    {
+        using var herald = new HeraldHost(Settings());
+        var (app, admin) = await herald.CreateAppAsync();
+        // The console shows a type's variants in place of its own row: that is the list to cover.
+        var rows = (await admin.GetJsonAsync($"/v1/apps/{app}/push/events")).EnumerateArray().ToList();
+        static string? VariantOf(JsonElement r) => r.GetProperty("conversationType").ValueKind == JsonValueKind.String ? r.GetProperty("conversationType").GetString() : null;
+        var switches = rows.Where(r => VariantOf(r) is not null || !rows.Any(o => o.GetProperty("type").GetString() == r.GetProperty("type").GetString() && VariantOf(o) is not null)).ToList();
+        var types = rows.Select(r => r.GetProperty("type").GetString()!).Distinct().ToArray();
+        Assert.True(switches.Count > types.Length, "some type has conversation variants");
+        await admin.PutOkAsync($"/v1/apps/{app}/monitoring/settings", new { intendedEventTypes = types });
+        var m = (await MonitoringAsync(admin, app)).GetProperty("eventCoverage");
+        Assert.Equal(switches.Count, m.GetProperty("intended").GetInt32());
+        Assert.Equal("ok", m.GetProperty("state").GetString());
+
+        await admin.PutOkAsync($"/v1/apps/{app}/push/events/message.created", new { allowed = false, conversationType = "group" });
+        m = (await MonitoringAsync(admin, app)).GetProperty("eventCoverage");
+        Assert.Equal("alert", m.GetProperty("state").GetString());
+        Assert.True(m.GetProperty("value").GetDouble() < 100);
+        Assert.Equal(["message.created (group)"], m.GetProperty("gaps").EnumerateArray().Select(g => g.GetString()!).ToArray());
+        Assert.Equal(switches.Count - 1, m.GetProperty("enabled").GetInt32());
+        Assert.Contains("message.created (group)", m.GetProperty("hint").GetString());
     }
 
     [Theory]
