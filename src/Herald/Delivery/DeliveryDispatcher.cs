@@ -35,7 +35,7 @@ public sealed partial class DeliveryDispatcher(
     {
         var recorder = Task.Run(() => RecordLoopAsync(), CancellationToken.None);
         var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
-        // Sends are not cancelled by shutdown at once: they get a short grace to finish and be recorded.
+        // Sends are not cancelled by shutdown at once: they get ShutdownTimeout to finish and be recorded.
         using var sendCancel = new CancellationTokenSource();
         try
         {
@@ -43,12 +43,37 @@ public sealed partial class DeliveryDispatcher(
         }
         finally
         {
-            sendCancel.CancelAfter(TimeSpan.FromSeconds(5));
-            await Task.WhenAll(_inFlight.Values);
+            await FinishOrReleaseAsync(sendCancel);
             _outcomes.Writer.TryComplete();
             await recorder;
             await renewer;
         }
+    }
+
+    /// <summary>
+    /// SIGTERM (a rolling restart): the claim loop has stopped claiming. Sends under way may finish and be
+    /// recorded within ShutdownTimeout; what is still running then has its lease released (due now), so
+    /// another node sends it at once rather than when the lease would have run out, and is cancelled here
+    /// without an outcome. A send cancelled after its receiver already took it is delivered twice: at least once.
+    /// </summary>
+    private async Task FinishOrReleaseAsync(CancellationTokenSource sendCancel)
+    {
+        var running = Task.WhenAll(_inFlight.Values);
+        var grace = Task.Delay(_options.ShutdownTimeoutValue, time);
+        if (await Task.WhenAny(running, grace) == running) return;
+
+        var left = _inFlight.Keys.ToList();
+        try
+        {
+            await store.RenewLeasesAsync(left, _owner, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
+            LogReleased(logger, left.Count);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(logger, left.Count, ex); // their leases run out instead: later, never lost
+        }
+        sendCancel.Cancel();
+        await running;
     }
 
     private async Task ClaimLoopAsync(CancellationToken sendToken, CancellationToken stoppingToken)
@@ -272,6 +297,10 @@ public sealed partial class DeliveryDispatcher(
     private static partial void LogSendFailed(ILogger logger, string deliveryId, Exception ex);
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed")]
     private static partial void LogRecordFailed(ILogger logger, int count, Exception ex);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: released {Count} deliveries still being sent, for another node to send now")]
+    private static partial void LogReleased(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: releasing {Count} deliveries failed; they fall due when their leases run out")]
+    private static partial void LogReleaseFailed(ILogger logger, int count, Exception ex);
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing delivery leases failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception ex);
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]

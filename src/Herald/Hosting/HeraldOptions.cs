@@ -81,12 +81,19 @@ public sealed class DeliveryOptions
     /// <summary>Backstop poll when nothing wakes the workers (ingest wakes them at once).</summary>
     public string PollInterval { get; set; } = "1s";
 
+    /// <summary>
+    /// On SIGTERM: how long sends already under way may take to finish and be recorded. What is still
+    /// running then is released (due at once) for another node, instead of waiting out its lease.
+    /// </summary>
+    public string ShutdownTimeout { get; set; } = "10s";
+
     public TimeSpan[] RetryScheduleValue => RetrySchedule.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(s => Durations.Parse(s, "Herald:Delivery:RetrySchedule")).ToArray();
     public TimeSpan WebhookTimeoutValue => Durations.Parse(WebhookTimeout, "Herald:Delivery:WebhookTimeout");
     public TimeSpan LeaseDurationValue => Durations.Parse(LeaseDuration, "Herald:Delivery:LeaseDuration");
     public TimeSpan DisableEndpointAfterValue => Durations.Parse(DisableEndpointAfter, "Herald:Delivery:DisableEndpointAfter");
     public TimeSpan PollIntervalValue => Durations.Parse(PollInterval, "Herald:Delivery:PollInterval");
+    public TimeSpan ShutdownTimeoutValue => Durations.Parse(ShutdownTimeout, "Herald:Delivery:ShutdownTimeout");
 }
 
 /// <summary>Checks every option on start, so a typo stops Herald with a message instead of failing later.</summary>
@@ -115,6 +122,11 @@ internal sealed class HeraldOptionsValidator(IConfiguration configuration) :
         Check(errors, () => { if (o.LeaseDurationValue < TimeSpan.FromSeconds(1)) throw new FormatException("Herald:Delivery:LeaseDuration must be at least 1s."); });
         Check(errors, () => _ = o.DisableEndpointAfterValue);
         Check(errors, () => _ = o.PollIntervalValue);
+        Check(errors, () =>
+        {
+            if (o.ShutdownTimeoutValue >= o.LeaseDurationValue)
+                throw new FormatException("Herald:Delivery:ShutdownTimeout must be shorter than Herald:Delivery:LeaseDuration (a send's lease must outlast the wait for it).");
+        });
         if (o.RetryJitter is < 0 or > 1) errors.Add("Herald:Delivery:RetryJitter must be between 0 and 1 (0.2 = ±20 %).");
         if (o.Concurrency < 1) errors.Add("Herald:Delivery:Concurrency must be at least 1.");
         if (o.ClaimBatchSize < 1) errors.Add("Herald:Delivery:ClaimBatchSize must be at least 1.");

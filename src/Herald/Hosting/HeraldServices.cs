@@ -110,6 +110,12 @@ public static class HeraldServices
     {
         builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>().AddSingleton<WebhookSender>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
+        // The host must wait for the dispatcher's own shutdown grace, and for releasing what is left, before it gives up.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((host, delivery) =>
+        {
+            var needed = delivery.Value.ShutdownTimeoutValue + TimeSpan.FromSeconds(5);
+            if (host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+        });
         return builder;
     }
 

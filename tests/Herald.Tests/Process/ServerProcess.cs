@@ -181,6 +181,17 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>SIGKILL (on Linux, Process.Kill is kill -9) the server and anything it started, then waits for it to be gone.</summary>
+    /// <summary>SIGTERM, as a service manager or a rolling restart sends it; waits for the exit (a give-up limit, not a measurement).</summary>
+    public bool Terminate(TimeSpan giveUpAfter)
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, 15) != 0)
+            throw new InvalidOperationException($"kill(SIGTERM) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        return _process.WaitForExit(giveUpAfter);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     public void Kill()
     {
         if (!_process.HasExited)
