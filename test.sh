@@ -88,8 +88,9 @@ else
   echo "test.sh: the benchmark smoke run failed" >&2
   failed=$((failed + 1)); status=1
 fi
-# And the scale-out path: two nodes on one PostgreSQL database (the cluster above). Counts as one test.
-if dotnet run -c Release --project bench/Herald.Bench --no-build -- webhooks --store postgres --nodes 2 --size tiny --no-build --json "$results/bench-smoke-pg.json"; then
+# And the scale-out path: two nodes on one PostgreSQL database (the cluster above), also restarted one
+# after the other under load (nothing accepted may be lost). Counts as one test.
+if dotnet run -c Release --project bench/Herald.Bench --no-build -- webhooks rolling-restart --store postgres --nodes 2 --size tiny --no-build --json "$results/bench-smoke-pg.json"; then
   passed=$((passed + 1))
 else
   echo "test.sh: the PostgreSQL benchmark smoke run failed" >&2

@@ -26,6 +26,8 @@ internal static class BenchRunner
 {
     public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "apns", "monitoring"];
     public static readonly string[] NotBuilt = [];
+    /// <summary>Scenarios run only when named: rolling-restart needs two PostgreSQL nodes.</summary>
+    public static readonly string[] OnlyWhenNamed = ["rolling-restart"];
 
     public static async Task<int> MainAsync(string[] args)
     {
@@ -35,7 +37,7 @@ internal static class BenchRunner
         {
             await Console.Error.WriteLineAsync(ex.Message);
             await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
-            await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", Buildable) + (NotBuilt.Length == 0 ? "" : " (not built yet: " + string.Join(", ", NotBuilt) + ")"));
+            await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", [.. Buildable, .. OnlyWhenNamed]) + (NotBuilt.Length == 0 ? "" : " (not built yet: " + string.Join(", ", NotBuilt) + ")"));
             return 2;
         }
         o.Store = o.Store.ToLowerInvariant();
@@ -49,9 +51,14 @@ internal static class BenchRunner
             await Console.Error.WriteLineAsync($"--nodes {o.Nodes}: several nodes need a shared store (--store postgres); sqlite runs one node");
             return 2;
         }
-        if (o.Nodes > 1 && o.Scenarios.Any(s => s != "webhooks"))
+        if (o.Nodes > 1 && o.Scenarios.Any(s => s is not ("webhooks" or "rolling-restart")))
         {
-            await Console.Error.WriteLineAsync($"--nodes {o.Nodes} applies to the webhooks scenario (the throughput one); run the others with one node");
+            await Console.Error.WriteLineAsync($"--nodes {o.Nodes} applies to the webhooks and rolling-restart scenarios; run the others with one node");
+            return 2;
+        }
+        if (o.Scenarios.Contains("rolling-restart") && (o.Store != "postgres" || o.Nodes < 2))
+        {
+            await Console.Error.WriteLineAsync("rolling-restart restarts one node while the others work: run it with --store postgres --nodes 2");
             return 2;
         }
 
@@ -97,6 +104,7 @@ internal static class BenchRunner
                     "fanout" => await s.FanoutAsync(),
                     "apns" => await s.ApnsAsync(),
                     "monitoring" => await s.MonitoringAsync(),
+                    "rolling-restart" => await s.RollingRestartAsync(),
                     _ => throw new InvalidOperationException(name),
                 });
                 Console.WriteLine($"--- {name} done in {sw.Elapsed.TotalSeconds:0.0}s ---");
@@ -153,7 +161,7 @@ internal static class BenchRunner
                     o.Settings[kv[0]] = kv[1];
                     break;
                 case var s when s.StartsWith("--", StringComparison.Ordinal): throw new ArgumentException($"unknown option {s}");
-                case var s when Buildable.Contains(s) || NotBuilt.Contains(s): o.Scenarios.Add(s); break;
+                case var s when Buildable.Contains(s) || NotBuilt.Contains(s) || OnlyWhenNamed.Contains(s): o.Scenarios.Add(s); break;
                 default: throw new ArgumentException($"unknown scenario {args[i]}");
             }
         }

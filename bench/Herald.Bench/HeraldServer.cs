@@ -108,6 +108,19 @@ internal sealed class HeraldServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGTERM, as a rolling restart sends it; the time until the process exited.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan giveUpAfter)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!_process.HasExited && SendSignal(_process.Id, 15) != 0)
+            throw new HarnessException($"kill(SIGTERM) of pid {_process.Id} failed");
+        await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(giveUpAfter);
+        return clock.Elapsed;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     public HttpClient CreateClient(int maxConnections = 64)
     {
         var handler = new SocketsHttpHandler

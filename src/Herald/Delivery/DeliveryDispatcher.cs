@@ -97,7 +97,9 @@ public sealed partial class DeliveryDispatcher(
                     var firstQuota = Math.Min(batch, Math.Max(1, free - free / 4));
                     var request = new ClaimRequest(now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), _owner, firstQuota, batch, free);
                     var claimed = await store.ClaimAsync(request, stoppingToken);
-                    if (claimed.Count > 0) await StartAsync([.. claimed.First, .. claimed.Retries], sendToken, stoppingToken);
+                    // Once claimed, the jobs are this node's until their leases run out: shutdown must not
+                    // cancel their start (they would sit leased for the whole lease), it releases them instead.
+                    if (claimed.Count > 0) await StartAsync([.. claimed.First, .. claimed.Retries], sendToken, CancellationToken.None);
                     var retryQuota = request.RetriesAfter(claimed.First.Count);
                     if (claimed.First.Count == firstQuota || (retryQuota > 0 && claimed.Retries.Count == retryQuota)) continue; // more may be waiting
                     await WaitForWorkAsync(true, stoppingToken);
