@@ -2,13 +2,19 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Herald.Events;
 using Herald.Push.Templates;
 
 namespace Herald.Push.FanOut;
 
 /// <summary>What one recipient is told about one event, before it is shaped for a provider.</summary>
 public sealed record Notification(
-    EventFacts Event, RenderedText Text, string Recipient, string Category, string? CallAction, int? Badge, bool IncludeMessage, string? CustomJson);
+    EventFacts Event, RenderedText Text, string Recipient, string Category, string? CallAction, int? Badge, bool IncludeMessage, string? CustomJson,
+    PushRule? Rule = null)
+{
+    /// <summary>Receiver, conversation and tag by the type's catalog rule (docs/PAYLOADS.md). Not cached: a `with` copy would keep a stale one.</summary>
+    public PushAddress Address => PushAddress.For(Event, Rule ?? PushRule.Default, Recipient);
+}
 
 /// <summary>
 /// The bytes Herald stores per push job. The custom provider gets exactly the envelope of its
@@ -46,7 +52,7 @@ public static class PushPayloads
         w.WriteString("pushType", call && n.CallAction == "initiated" ? "voip" : "alert");
         w.WriteNumber("priority", call ? 10 : 5);
         w.WriteNumber("ttlSeconds", call ? 0 : 86_400);
-        if (n.Event.ConversationKeyFor(n.Recipient) is { } conversation)
+        if (n.Address.ConversationId is { } conversation)
         {
             w.WriteString("collapseId", conversation); // a device shows the newest of a conversation
             w.WriteString("threadId", conversation);
@@ -87,21 +93,13 @@ public static class PushPayloads
         w.WriteString("sender", e.SenderUid ?? "");
         w.WriteString("senderName", e.SenderName ?? e.SenderUid ?? "");
         if (e.SenderAvatar is not null) w.WriteString("senderAvatar", e.SenderAvatar);
-        if (e.IsGroup)
-        {
-            w.WriteString("receiver", e.ConversationId);
-            w.WriteString("receiverName", e.ConversationName ?? e.ConversationId);
-        }
-        else
-        {
-            // One-on-one: the conversation as the sender's client names it is the person it is with.
-            w.WriteString("receiver", n.Recipient);
-            w.WriteString("receiverName", e.ConversationName ?? n.Recipient);
-        }
-        if (e.ConversationAvatar is not null) w.WriteString("receiverAvatar", e.ConversationAvatar);
-        w.WriteString("receiverType", e.IsGroup ? "group" : "user");
-        w.WriteString("tag", Tag(e));
-        if (e.ConversationKeyFor(n.Recipient) is { } conversation) w.WriteString("conversationId", conversation);
+        var to = n.Address;
+        w.WriteString("receiver", to.Receiver);
+        w.WriteString("receiverName", to.ReceiverName);
+        if (to.ReceiverAvatar is not null) w.WriteString("receiverAvatar", to.ReceiverAvatar);
+        w.WriteString("receiverType", to.ReceiverType);
+        w.WriteString("tag", to.Tag);
+        if (to.ConversationId is not null) w.WriteString("conversationId", to.ConversationId);
         w.WriteString("type", n.Category == "call" ? "call" : "chat");
         if (n.Category == "call")
         {
@@ -123,14 +121,6 @@ public static class PushPayloads
         }
         w.WriteEndObject();
     }
-
-    // The id a device can show the notification under: the message's, or the group's for group
-    // actions, so a newer notification of the same thing replaces the older one.
-    private static string Tag(EventFacts e) =>
-        e.DataString("messageId")
-        ?? (e.Type.StartsWith("group.", StringComparison.Ordinal) && e.ConversationId is { } g ? g : null)
-        ?? e.DataString("sessionId")
-        ?? e.Id;
 
     private static string Write(Action<Utf8JsonWriter> body)
     {
