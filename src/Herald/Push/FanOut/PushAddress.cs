@@ -13,6 +13,13 @@ namespace Herald.Push.FanOut;
 public sealed record PushAddress(
     string Receiver, string ReceiverName, string? ReceiverAvatar, string ReceiverType, string? ConversationId, string Tag)
 {
+    /// <summary>
+    /// What a device replaces a notification by (APNs collapse id, FCM collapse_key): the newest of a chat
+    /// conversation, as before; but for a community or a stream the post, story, event or stream itself,
+    /// since two posts of one community are two things to read, not a newer version of one.
+    /// </summary>
+    public string? CollapseId { get; private init; }
+
     public static PushAddress For(EventFacts e, PushRule rule, string recipient)
     {
         var address = rule.Receiver switch
@@ -24,13 +31,14 @@ public sealed record PushAddress(
                 new PushAddress(stream, e.DataString("streamTitle") ?? stream, null, "livestream", $"livestream_{stream}", ""),
             _ => Conversation(e, recipient),
         };
-        return address with { Tag = TagOf(e, rule, address.Receiver) };
+        var tag = TagOf(e, rule, address.Receiver);
+        return address with { Tag = tag, CollapseId = rule.Receiver == "conversation" ? address.ConversationId : tag };
     }
 
     private static PushAddress Conversation(EventFacts e, string recipient) =>
         e.IsGroup
             ? Group(e.ConversationId ?? "", e.ConversationName, e.ConversationAvatar)
-            // One-on-one: the conversation as the recipient's client names it is the person it is with.
+            // One-on-one: the conversation as the sender's client names it is the person it is with.
             : new PushAddress(recipient, e.ConversationName ?? recipient, e.ConversationAvatar, "user", e.ConversationKeyFor(recipient), "");
 
     private static PushAddress Group(string id, string? name, string? avatar) =>

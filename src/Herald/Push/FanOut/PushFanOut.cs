@@ -125,7 +125,7 @@ public sealed class PushFanOut(
             var locale = prefs.GetValueOrDefault(uid)?.Locale ?? userDevices.FirstOrDefault(d => d.Locale is not null)?.Locale;
             var summaryWindow = counts is not null && counts[uid].Count > throttle.MaxPerWindow ? counts[uid].WindowStart : (long?)null;
             var text = summaryWindow is null ? TextFor(locale) : SummaryText(e);
-            var n = new Notification(e, text, uid, category, known.CallAction, badges?.GetValueOrDefault(uid), includeMessage, settings.CustomJson, known.Push);
+            var n = Notification.Of(e, known, text, uid, badges?.GetValueOrDefault(uid), includeMessage, settings.CustomJson);
             if (summaryWindow is not null) tally.Throttled++;
             var suffix = summaryWindow is { } w ? $"/summary/{(e.Type.StartsWith("message.", StringComparison.Ordinal) ? "messages" : "other")}/{e.ConversationKeyFor(uid)}/{w}" : "";
             var due = summaryWindow is { } start ? start + throttle.WindowSeconds * 1000L : nowMs;

@@ -14,6 +14,10 @@ public sealed record Notification(
 {
     /// <summary>Receiver, conversation and tag by the type's catalog rule (docs/PAYLOADS.md). Not cached: a `with` copy would keep a stale one.</summary>
     public PushAddress Address => PushAddress.For(Event, Rule ?? PushRule.Default, Recipient);
+
+    /// <summary>One recipient's notification of a catalog type: its category, call action and push rule come from the catalog.</summary>
+    public static Notification Of(EventFacts e, CatalogEvent type, RenderedText text, string recipient, int? badge = null, bool includeMessage = false, string? customJson = null) =>
+        new(e, text, recipient, type.Category, type.CallAction, badge, includeMessage, customJson, type.Push);
 }
 
 /// <summary>
@@ -52,11 +56,9 @@ public static class PushPayloads
         w.WriteString("pushType", call && n.CallAction == "initiated" ? "voip" : "alert");
         w.WriteNumber("priority", call ? 10 : 5);
         w.WriteNumber("ttlSeconds", call ? 0 : 86_400);
-        if (n.Address.ConversationId is { } conversation)
-        {
-            w.WriteString("collapseId", conversation); // a device shows the newest of a conversation
-            w.WriteString("threadId", conversation);
-        }
+        var to = n.Address;
+        if (to.CollapseId is { } collapse) w.WriteString("collapseId", collapse);
+        if (to.ConversationId is { } conversation) w.WriteString("threadId", conversation); // iOS groups a conversation's (a community's) notifications
         if (n.Badge is { } badge) w.WriteNumber("badge", badge);
         w.WritePropertyName("details");
         WriteDetails(w, n);
