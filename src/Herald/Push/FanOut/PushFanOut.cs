@@ -81,7 +81,7 @@ public sealed class PushFanOut(
         var notify = new List<string>(recipients.Count);
         foreach (var uid in recipients)
         {
-            switch (PreferenceFilter.Silence(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings.CallsBreakQuietHours, now))
+            switch (PreferenceFilter.Silence(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings.CallsBreakQuietHours, now, known.Push))
             {
                 case "quiet-hours": tally.Quiet++; break;
                 case not null: tally.Muted++; break;
