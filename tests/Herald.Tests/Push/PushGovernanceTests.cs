@@ -109,4 +109,30 @@ public sealed class PushGovernanceTests
         var logged = Assert.Single((await admin.GetJsonAsync($"/v1/apps/{app}/deliveries?kind=summary")).GetProperty("items").EnumerateArray());
         Assert.Equal(45, logged.GetProperty("collapsed").GetInt32());
     }
+
+    [Fact]
+    public async Task A_burst_of_community_posts_collapses_into_one_summary_for_the_community()
+    {
+        await using var gateway = await Receiver.StartAsync();
+        var (herald, app, admin) = await StartAsync(gateway, "u2");
+        using var _ = herald;
+        await admin.PutOkAsync($"/v1/apps/{app}/push/settings", new { throttle = new { maxPerWindow = 1, windowSeconds = 3 } });
+
+        var events = Enumerable.Range(0, 4).Select(i =>
+        {
+            var e = CatalogCases.Event("post.created");
+            e["id"] = $"post-{i}";
+            e["recipients"] = new System.Text.Json.Nodes.JsonArray("u2");
+            e["data"]!["postId"] = $"p-{i}";
+            return e;
+        }).ToArray();
+        var r = await admin.PostAsJsonAsync($"/v1/apps/{app}/events/batch", new { events });
+        Assert.Equal(202, (int)r.StatusCode);
+
+        await PushTestKit.ExpectExactlyAsync(gateway, 1);
+        await PushTestKit.ExpectExactlyAsync(gateway, 2, TimeSpan.FromSeconds(10)); // the summary, when the window ends
+        var summary = PushTestKit.Details(gateway.Requests.Last());
+        Assert.Equal("3 new notifications in Trail Runners", summary.GetProperty("body").GetString());
+        Assert.Equal("group_trail-runners", summary.GetProperty("conversationId").GetString());
+    }
 }
