@@ -95,18 +95,41 @@ public sealed class PushGovernanceTests
         await using var gateway = await Receiver.StartAsync();
         var (herald, app, admin) = await StartAsync(gateway, "u2");
         using var _ = herald;
-        await admin.PutOkAsync($"/v1/apps/{app}/push/settings", new { throttle = new { maxPerWindow = 5, windowSeconds = 3 } });
-
         var events = Enumerable.Range(0, 50).Select(i => PushTestKit.GroupMessage(text: $"message {i}")).ToArray();
-        var r = await admin.PostAsJsonAsync($"/v1/apps/{app}/events/batch", new { events });
-        Assert.Equal(202, (int)r.StatusCode);
-
-        await PushTestKit.ExpectExactlyAsync(gateway, 5);
-        await PushTestKit.ExpectExactlyAsync(gateway, 6, TimeSpan.FromSeconds(10)); // the summary, when the window ends
-        var summary = PushTestKit.Details(gateway.Requests.Last());
+        var summary = await SummaryAfterBurstAsync(admin, app, gateway, events, maxPerWindow: 5);
         Assert.Equal("45 new messages in Hiking group", summary.GetProperty("body").GetString());
         Assert.Equal("group_hiking", summary.GetProperty("conversationId").GetString());
         var logged = Assert.Single((await admin.GetJsonAsync($"/v1/apps/{app}/deliveries?kind=summary")).GetProperty("items").EnumerateArray());
         Assert.Equal(45, logged.GetProperty("collapsed").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_burst_of_community_posts_collapses_into_one_summary_for_the_community()
+    {
+        await using var gateway = await Receiver.StartAsync();
+        var (herald, app, admin) = await StartAsync(gateway, "u2");
+        using var _ = herald;
+        var events = Enumerable.Range(0, 4).Select(i =>
+        {
+            var e = CatalogCases.Event("post.created");
+            e["id"] = $"post-{i}";
+            e["recipients"] = new System.Text.Json.Nodes.JsonArray("u2");
+            e["data"]!["postId"] = $"p-{i}";
+            return e;
+        }).ToArray();
+        var summary = await SummaryAfterBurstAsync(admin, app, gateway, events, maxPerWindow: 1);
+        Assert.Equal("3 new notifications in Trail Runners", summary.GetProperty("body").GetString());
+        Assert.Equal("group_trail-runners", summary.GetProperty("conversationId").GetString());
+    }
+
+    /// <summary>Posts the burst to one recipient under a 3-second window: the limit arrives at once, then one summary when the window ends.</summary>
+    private static async Task<System.Text.Json.JsonElement> SummaryAfterBurstAsync(HttpClient admin, string app, Receiver gateway, object[] events, int maxPerWindow)
+    {
+        await admin.PutOkAsync($"/v1/apps/{app}/push/settings", new { throttle = new { maxPerWindow, windowSeconds = 3 } });
+        var r = await admin.PostAsJsonAsync($"/v1/apps/{app}/events/batch", new { events });
+        Assert.Equal(202, (int)r.StatusCode);
+        await PushTestKit.ExpectExactlyAsync(gateway, maxPerWindow);
+        await PushTestKit.ExpectExactlyAsync(gateway, maxPerWindow + 1, TimeSpan.FromSeconds(10)); // the summary, when the window ends
+        return PushTestKit.Details(gateway.Requests.Last());
     }
 }

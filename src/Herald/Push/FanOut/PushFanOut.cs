@@ -81,7 +81,7 @@ public sealed class PushFanOut(
         var notify = new List<string>(recipients.Count);
         foreach (var uid in recipients)
         {
-            switch (PreferenceFilter.Silence(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings.CallsBreakQuietHours, now))
+            switch (PreferenceFilter.Silence(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings.CallsBreakQuietHours, now, known.Push))
             {
                 case "quiet-hours": tally.Quiet++; break;
                 case not null: tally.Muted++; break;
@@ -124,10 +124,12 @@ public sealed class PushFanOut(
             var userDevices = devices.GetValueOrDefault(uid) ?? [];
             var locale = prefs.GetValueOrDefault(uid)?.Locale ?? userDevices.FirstOrDefault(d => d.Locale is not null)?.Locale;
             var summaryWindow = counts is not null && counts[uid].Count > throttle.MaxPerWindow ? counts[uid].WindowStart : (long?)null;
-            var text = summaryWindow is null ? TextFor(locale) : SummaryText(e);
-            var n = new Notification(e, text, uid, category, known.CallAction, badges?.GetValueOrDefault(uid), includeMessage, settings.CustomJson);
+            // A summary is per place: the conversation, or the community or stream the type's rule names.
+            var place = summaryWindow is null ? null : PushAddress.For(e, known.Push ?? PushRule.Default, uid);
+            var text = place is null ? TextFor(locale) : SummaryText(e, place);
+            var n = Notification.Of(e, known, text, uid, badges?.GetValueOrDefault(uid), includeMessage, settings.CustomJson);
             if (summaryWindow is not null) tally.Throttled++;
-            var suffix = summaryWindow is { } w ? $"/summary/{(e.Type.StartsWith("message.", StringComparison.Ordinal) ? "messages" : "other")}/{e.ConversationKeyFor(uid)}/{w}" : "";
+            var suffix = summaryWindow is { } w ? $"/summary/{(e.Type.StartsWith("message.", StringComparison.Ordinal) ? "messages" : "other")}/{place!.ConversationId}/{w}" : "";
             var due = summaryWindow is { } start ? start + throttle.WindowSeconds * 1000L : nowMs;
 
             if (custom is not null)
@@ -144,11 +146,12 @@ public sealed class PushFanOut(
         return (jobs, tally.ToString());
     }
 
-    /// <summary>"5 new messages in Hiking group": the count is filled in when the summary is sent.</summary>
-    private static RenderedText SummaryText(EventFacts e)
+    /// <summary>"5 new messages in Hiking group", "3 new notifications in Trail Runners": the count is filled in when the summary is sent.</summary>
+    private static RenderedText SummaryText(EventFacts e, PushAddress place)
     {
         var what = e.Type.StartsWith("message.", StringComparison.Ordinal) ? "new messages" : "new notifications";
-        var where = e.IsGroup ? e.ConversationName ?? e.ConversationId : e.SenderName ?? e.SenderUid;
-        return new RenderedText(where ?? "Notifications", where is null ? $"{PushPayloads.CollapsedCountToken} {what}" : $"{PushPayloads.CollapsedCountToken} {what} {(e.IsGroup ? "in" : "from")} {where}");
+        var oneOnOne = place.ReceiverType == "user";
+        var where = oneOnOne ? e.SenderName ?? e.SenderUid : place.ReceiverName;
+        return new RenderedText(where ?? "Notifications", where is null ? $"{PushPayloads.CollapsedCountToken} {what}" : $"{PushPayloads.CollapsedCountToken} {what} {(oneOnOne ? "from" : "in")} {where}");
     }
 }

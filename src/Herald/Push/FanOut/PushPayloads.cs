@@ -2,13 +2,23 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Herald.Events;
 using Herald.Push.Templates;
 
 namespace Herald.Push.FanOut;
 
 /// <summary>What one recipient is told about one event, before it is shaped for a provider.</summary>
 public sealed record Notification(
-    EventFacts Event, RenderedText Text, string Recipient, string Category, string? CallAction, int? Badge, bool IncludeMessage, string? CustomJson);
+    EventFacts Event, RenderedText Text, string Recipient, string Category, string? CallAction, int? Badge, bool IncludeMessage, string? CustomJson,
+    PushRule? Rule = null)
+{
+    /// <summary>Receiver, conversation and tag by the type's catalog rule (docs/PAYLOADS.md). Not cached: a `with` copy would keep a stale one.</summary>
+    public PushAddress Address => PushAddress.For(Event, Rule ?? PushRule.Default, Recipient);
+
+    /// <summary>One recipient's notification of a catalog type: its category, call action and push rule come from the catalog.</summary>
+    public static Notification Of(EventFacts e, CatalogEvent type, RenderedText text, string recipient, int? badge = null, bool includeMessage = false, string? customJson = null) =>
+        new(e, text, recipient, type.Category, type.CallAction, badge, includeMessage, customJson, type.Push);
+}
 
 /// <summary>
 /// The bytes Herald stores per push job. The custom provider gets exactly the envelope of its
@@ -46,11 +56,9 @@ public static class PushPayloads
         w.WriteString("pushType", call && n.CallAction == "initiated" ? "voip" : "alert");
         w.WriteNumber("priority", call ? 10 : 5);
         w.WriteNumber("ttlSeconds", call ? 0 : 86_400);
-        if (n.Event.ConversationKeyFor(n.Recipient) is { } conversation)
-        {
-            w.WriteString("collapseId", conversation); // a device shows the newest of a conversation
-            w.WriteString("threadId", conversation);
-        }
+        var to = n.Address;
+        if (to.CollapseId is { } collapse) w.WriteString("collapseId", collapse);
+        if (to.ConversationId is { } conversation) w.WriteString("threadId", conversation); // iOS groups a conversation's (a community's) notifications
         if (n.Badge is { } badge) w.WriteNumber("badge", badge);
         w.WritePropertyName("details");
         WriteDetails(w, n);
@@ -87,21 +95,13 @@ public static class PushPayloads
         w.WriteString("sender", e.SenderUid ?? "");
         w.WriteString("senderName", e.SenderName ?? e.SenderUid ?? "");
         if (e.SenderAvatar is not null) w.WriteString("senderAvatar", e.SenderAvatar);
-        if (e.IsGroup)
-        {
-            w.WriteString("receiver", e.ConversationId);
-            w.WriteString("receiverName", e.ConversationName ?? e.ConversationId);
-        }
-        else
-        {
-            // One-on-one: the conversation as the sender's client names it is the person it is with.
-            w.WriteString("receiver", n.Recipient);
-            w.WriteString("receiverName", e.ConversationName ?? n.Recipient);
-        }
-        if (e.ConversationAvatar is not null) w.WriteString("receiverAvatar", e.ConversationAvatar);
-        w.WriteString("receiverType", e.IsGroup ? "group" : "user");
-        w.WriteString("tag", Tag(e));
-        if (e.ConversationKeyFor(n.Recipient) is { } conversation) w.WriteString("conversationId", conversation);
+        var to = n.Address;
+        w.WriteString("receiver", to.Receiver);
+        w.WriteString("receiverName", to.ReceiverName);
+        if (to.ReceiverAvatar is not null) w.WriteString("receiverAvatar", to.ReceiverAvatar);
+        w.WriteString("receiverType", to.ReceiverType);
+        w.WriteString("tag", to.Tag);
+        if (to.ConversationId is not null) w.WriteString("conversationId", to.ConversationId);
         w.WriteString("type", n.Category == "call" ? "call" : "chat");
         if (n.Category == "call")
         {
@@ -123,14 +123,6 @@ public static class PushPayloads
         }
         w.WriteEndObject();
     }
-
-    // The id a device can show the notification under: the message's, or the group's for group
-    // actions, so a newer notification of the same thing replaces the older one.
-    private static string Tag(EventFacts e) =>
-        e.DataString("messageId")
-        ?? (e.Type.StartsWith("group.", StringComparison.Ordinal) && e.ConversationId is { } g ? g : null)
-        ?? e.DataString("sessionId")
-        ?? e.Id;
 
     private static string Write(Action<Utf8JsonWriter> body)
     {
