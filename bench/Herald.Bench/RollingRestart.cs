@@ -40,6 +40,7 @@ internal sealed partial class Scenarios
 
             var accepted = new bool[n];
             long clientRetries = 0;
+            var retryReasons = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
             var clock = Stopwatch.StartNew();
             async Task PostOne(int i)
             {
@@ -59,9 +60,16 @@ internal sealed partial class Scenarios
                                 accepted[i] = true;
                                 return;
                             }
+                            retryReasons.AddOrUpdate($"HTTP {(int)r.StatusCode}", 1, (_, c) => c + 1);
                         }
-                        catch (HttpRequestException) { }
-                        catch (TaskCanceledException) { }
+                        catch (HttpRequestException ex)
+                        {
+                            retryReasons.AddOrUpdate(ex.HttpRequestError.ToString(), 1, (_, c) => c + 1);
+                        }
+                        catch (TaskCanceledException)
+                        {
+                            retryReasons.AddOrUpdate("timeout", 1, (_, c) => c + 1);
+                        }
                     }
                     Interlocked.Increment(ref clientRetries);
                     await Task.Delay(20);
@@ -112,7 +120,7 @@ internal sealed partial class Scenarios
             var longest = gaps.Length == 0 ? 0 : gaps.Max(g => g.Ms);
             var notes = string.Create(CultureInfo.InvariantCulture,
                 $"{n:#,0} single events at {rate}/s over {seconds}s to 2 nodes, each restarted in turn (SIGTERM, exit, start); {acceptedCount:#,0} accepted, " +
-                $"{clientRetries:#,0} client re-posts to the other node; {string.Join("; ", restarts)}; receiver answers in 20 ms");
+                $"{clientRetries:#,0} client re-posts to the other node ({string.Join(", ", retryReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}"))}); {string.Join("; ", restarts)}; receiver answers in 20 ms");
             Progress.Line($"rolling-restart: lost {lost}, duplicates {duplicates}, longest gap {longest:0} ms (steady p99 {steadyP99:0} ms)");
             var peak = nodes.Max(x => Mb(x!.PeakRssBytes));
             return
