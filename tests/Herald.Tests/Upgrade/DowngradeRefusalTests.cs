@@ -18,7 +18,8 @@ public sealed class DowngradeRefusalTests(ITestOutputHelper output)
     public async Task Herald_exits_with_a_message_on_a_database_a_newer_build_has_migrated(string engine)
     {
         var latest = UpgradeTests.LatestSchema(engine);
-        var fixture = UpgradeFixture.Load((string)UpgradeFixture.All(engine).Single(f => UpgradeFixture.Load((string)f[0]).Manifest.SchemaVersion == latest)[0]);
+        // The newest fixture: whatever schema it has, one past this build's latest is what a newer build would leave.
+        var fixture = UpgradeFixture.All(engine).Select(f => UpgradeFixture.Load((string)f[0])).MaxBy(f => f.Manifest.SchemaVersion)!;
         await using var copy = await FixtureCopy.RestoreAsync(fixture);
         await using (var db = await copy.OpenAsync())
         await using (var bump = db.CreateCommand())
