@@ -118,6 +118,10 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
                 _checkpointer = new WalCheckpointer(_connectionString);
             }
             var version = await _writer.ExecuteScalarAsync<long>("PRAGMA user_version");
+            // A file a newer Herald has migrated may hold what this build cannot read or would damage: refuse to start.
+            if (version > SqliteSchema.Migrations.Length)
+                throw new InvalidOperationException(
+                    $"The database's schema is version {version}, newer than this Herald build knows ({SqliteSchema.Migrations.Length}); upgrade Herald.");
             for (var v = (int)version; v < SqliteSchema.Migrations.Length; v++)
             {
                 using var tx = _writer.BeginTransaction(deferred: false);
