@@ -34,7 +34,10 @@ public sealed partial class DeliveryDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var recorder = Task.Run(() => RecordLoopAsync(), CancellationToken.None);
-        var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
+        // Leases are renewed until the sends are done or released, not only until SIGTERM: a ShutdownTimeout
+        // longer than the lease must not let another node take a job this one is still sending.
+        using var renewCancel = new CancellationTokenSource();
+        var renewer = Task.Run(() => RenewLoopAsync(renewCancel.Token), CancellationToken.None);
         // Sends are not cancelled by shutdown at once: they get ShutdownTimeout to finish and be recorded.
         using var sendCancel = new CancellationTokenSource();
         try
@@ -43,10 +46,13 @@ public sealed partial class DeliveryDispatcher(
         }
         finally
         {
-            await FinishOrReleaseAsync(sendCancel);
+            await FinishOrReleaseAsync(sendCancel, async () =>
+            {
+                await renewCancel.CancelAsync();
+                await renewer;
+            });
             _outcomes.Writer.TryComplete();
             await recorder;
-            await renewer;
         }
     }
 
@@ -56,11 +62,13 @@ public sealed partial class DeliveryDispatcher(
     /// another node sends it at once rather than when the lease would have run out, and is cancelled here
     /// without an outcome. A send cancelled after its receiver already took it is delivered twice: at least once.
     /// </summary>
-    private async Task FinishOrReleaseAsync(CancellationTokenSource sendCancel)
+    private async Task FinishOrReleaseAsync(CancellationTokenSource sendCancel, Func<Task> stopRenewing)
     {
         var running = Task.WhenAll(_inFlight.Values);
         var grace = Task.Delay(_options.ShutdownTimeoutValue, time);
-        if (await Task.WhenAny(running, grace) == running) return;
+        var finished = await Task.WhenAny(running, grace) == running;
+        await stopRenewing(); // before the release, which a renewal would undo
+        if (finished) return;
 
         var left = _inFlight.Keys.ToList();
         try

@@ -122,11 +122,7 @@ internal sealed class HeraldOptionsValidator(IConfiguration configuration) :
         Check(errors, () => { if (o.LeaseDurationValue < TimeSpan.FromSeconds(1)) throw new FormatException("Herald:Delivery:LeaseDuration must be at least 1s."); });
         Check(errors, () => _ = o.DisableEndpointAfterValue);
         Check(errors, () => _ = o.PollIntervalValue);
-        Check(errors, () =>
-        {
-            if (o.ShutdownTimeoutValue >= o.LeaseDurationValue)
-                throw new FormatException("Herald:Delivery:ShutdownTimeout must be shorter than Herald:Delivery:LeaseDuration (a send's lease must outlast the wait for it).");
-        });
+        Check(errors, () => { if (o.ShutdownTimeoutValue < TimeSpan.Zero) throw new FormatException("Herald:Delivery:ShutdownTimeout must not be negative."); });
         if (o.RetryJitter is < 0 or > 1) errors.Add("Herald:Delivery:RetryJitter must be between 0 and 1 (0.2 = ±20 %).");
         if (o.Concurrency < 1) errors.Add("Herald:Delivery:Concurrency must be at least 1.");
         if (o.ClaimBatchSize < 1) errors.Add("Herald:Delivery:ClaimBatchSize must be at least 1.");
