@@ -136,7 +136,8 @@ public sealed partial class IdempotentRequests(
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.PathBase}{request.Path}{request.QueryString}\n"));
-        if (request.Body is MemoryStream buffered) sha.AppendData(buffered.ToArray());
+        if (request.Body is MemoryStream buffered)
+            sha.AppendData(buffered.TryGetBuffer(out var bytes) ? bytes : buffered.ToArray());
         return sha.GetHashAndReset();
     }
 

@@ -51,7 +51,7 @@ public static class JsonBodyGuard
 
         // Binding reads the very buffer that was checked (BodyReader's own array, no copy).
         http.Request.Body = MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
             : new MemoryStream(bytes.ToArray(), writable: false);
         http.Request.ContentLength = bytes.Length;
         return null;

@@ -14,7 +14,6 @@ public static class ProblemDetailsSetup
             StatusCodes.Status404NotFound => $"No API route matches {c.HttpContext.Request.Method} {c.HttpContext.Request.Path}; the routes are listed in /openapi/v1.json.",
             StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed on {c.HttpContext.Request.Path}; see /openapi/v1.json for its methods.",
             StatusCodes.Status415UnsupportedMediaType => "Content-Type: send the body as JSON with 'Content-Type: application/json'.",
-            StatusCodes.Status413PayloadTooLarge => "body: the request body is larger than Herald accepts; send less.",
             _ => null,
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();

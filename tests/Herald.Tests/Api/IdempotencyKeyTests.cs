@@ -13,35 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Herald.Tests.Api;
 
 /// <summary>One Herald with a 1-hour Idempotency-Key window and a clock the tests move; each test makes its own app.</summary>
-public sealed class IdempotencyKeyFixture : IDisposable
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public HeraldHost Herald { get; } = new(new Dictionary<string, string?> { ["Herald:Api:IdempotencyWindow"] = "1h" });
-    public WebApplicationFactory<Program> Factory { get; }
-
-    public IdempotencyKeyFixture() => Factory = Herald.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
-
-    public IHeraldStore Store => Factory.Services.GetRequiredService<IHeraldStore>();
-
-    public HttpClient Client(string key)
-    {
-        var c = Factory.CreateClient();
-        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return c;
-    }
-
-    public async Task<(string App, HttpClient Admin)> NewAppAsync()
-    {
-        var app = "i" + Guid.NewGuid().ToString("N")[..10];
-        using var root = Client(HeraldHost.RootKey);
-        (await root.PostAsJsonAsync("/v1/apps", new { id = app, name = "Idempotency" })).EnsureSuccessStatusCode();
-        var r = await root.PostAsJsonAsync($"/v1/apps/{app}/keys", new { name = "admin", scope = "admin" });
-        r.EnsureSuccessStatusCode();
-        return (app, Client((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!));
-    }
-
-    public void Dispose() => Herald.Dispose(); // disposes the factory derived from it too
-}
+public sealed class IdempotencyKeyFixture() : ClockedHerald("i", new Dictionary<string, string?> { ["Herald:Api:IdempotencyWindow"] = "1h" });
 
 /// <summary>
 /// Idempotency-Key on the app API's creates: a retry with the same key and request gets the first answer

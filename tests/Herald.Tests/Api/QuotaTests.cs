@@ -14,43 +14,15 @@ namespace Herald.Tests.Api;
 /// One Herald with small quotas and a clock the tests move (grace periods and the replay range are read
 /// from it, never from the wall clock). Quotas are per app, so each test makes its own.
 /// </summary>
-public sealed class QuotaFixture : IDisposable
+public sealed class QuotaFixture() : ClockedHerald("q", new Dictionary<string, string?>
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    private readonly HeraldHost _herald = new(new Dictionary<string, string?>
-    {
-        ["Herald:Quotas:MaxEndpointsPerApp"] = "2",
-        ["Herald:Quotas:MaxKeysPerApp"] = "2",
-        ["Herald:Quotas:MaxCredentialsPerApp"] = "1",
-        ["Herald:Quotas:MaxSecretsPerEndpoint"] = "2",
-        ["Herald:Quotas:MaxReplayRange"] = "1h",
-        ["Herald:Webhooks:SecretRotationGrace"] = "24h",
-    });
-
-    public WebApplicationFactory<Program> Factory { get; }
-
-    public QuotaFixture() => Factory = _herald.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
-
-    public HttpClient Client(string key)
-    {
-        var c = Factory.CreateClient();
-        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return c;
-    }
-
-    /// <summary>A new app and a client with its admin key (the app's first key).</summary>
-    public async Task<(string App, HttpClient Admin)> NewAppAsync()
-    {
-        var app = "q" + Guid.NewGuid().ToString("N")[..10];
-        using var root = Client(HeraldHost.RootKey);
-        (await root.PostAsJsonAsync("/v1/apps", new { id = app, name = "Quotas" })).EnsureSuccessStatusCode();
-        var r = await root.PostAsJsonAsync($"/v1/apps/{app}/keys", new { name = "admin", scope = "admin" });
-        r.EnsureSuccessStatusCode();
-        return (app, Client((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!));
-    }
-
-    public void Dispose() => _herald.Dispose(); // disposes the factory derived from it too
-}
+    ["Herald:Quotas:MaxEndpointsPerApp"] = "2",
+    ["Herald:Quotas:MaxKeysPerApp"] = "2",
+    ["Herald:Quotas:MaxCredentialsPerApp"] = "1",
+    ["Herald:Quotas:MaxSecretsPerEndpoint"] = "2",
+    ["Herald:Quotas:MaxReplayRange"] = "1h",
+    ["Herald:Webhooks:SecretRotationGrace"] = "24h",
+});
 
 /// <summary>Each quota answers 422 problem+json naming the field, the setting and the fix, stores nothing, and a freed slot can be used again.</summary>
 public sealed class QuotaTests(QuotaFixture fx) : IClassFixture<QuotaFixture>
