@@ -5,6 +5,7 @@ using Herald.Hosting;
 using Herald.Monitoring;
 using Herald.Monitoring.Telemetry;
 using Herald.Push;
+using Herald.Retention;
 using Herald.WebConsole;
 using Herald.Webhooks;
 
@@ -19,6 +20,7 @@ builder.AddWebhooks();
 builder.AddDelivery();
 builder.AddPush();
 builder.AddMonitoring();
+builder.AddRetention();
 builder.AddConsole();
 
 var app = builder.Build();

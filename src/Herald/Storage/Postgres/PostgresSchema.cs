@@ -114,5 +114,12 @@ internal static class PostgresSchema
             status integer, content_type text, location text, body bytea, PRIMARY KEY (app_id, key));
         CREATE INDEX ix_idempotency_keys_created ON idempotency_keys(app_id, created_at);
         """,
+        """
+        -- 4: retention (SQLite's migration 6). The sweep deletes an old event only when no delivery refers to
+        -- it any more: that check, and the foreign key's own check on each deleted event, look deliveries up
+        -- by event. Built inside the migration's transaction (not CONCURRENTLY): writes to deliveries wait
+        -- while it is built, once, on upgrade.
+        CREATE INDEX ix_deliveries_event ON deliveries(event_seq);
+        """,
     ];
 }

@@ -212,5 +212,8 @@ public sealed partial class PostgresStore
                 }, tx);
             if (requeued + added > 0) await c.ExecuteAsync(NotifyWork, transaction: tx);
             return requeued + added;
-        }, ct);
+        }, ct,
+        // An event the retention sweep deleted after the read above fails the insert's foreign key: run it
+        // again, and the event is no longer among those read.
+        alsoRetry: ex => ex.SqlState == PostgresErrorCodes.ForeignKeyViolation);
 }

@@ -112,5 +112,10 @@ internal static class SqliteSchema
             status INTEGER, content_type TEXT, location TEXT, body BLOB, PRIMARY KEY (app_id, key)) WITHOUT ROWID;
         CREATE INDEX ix_idempotency_keys_created ON idempotency_keys(app_id, created_at);
         """,
+        """
+        -- 6: retention. The sweep deletes an old event only when no delivery refers to it any more: that check,
+        -- and the foreign key's own check on each deleted event, look deliveries up by event.
+        CREATE INDEX ix_deliveries_event ON deliveries(event_seq);
+        """,
     ];
 }

@@ -111,8 +111,10 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
             {
                 var c = new SqliteConnection(_connectionString);
                 await c.OpenAsync(ct);
+                // auto_vacuum first: it takes only on a file with no table yet, and lets retention give freed
+                // pages back (ReclaimSpaceAsync); on an older file it is a no-op.
                 // WAL lets readers run beside the writer; it is a property of the file and persists.
-                await c.ExecuteAsync($"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; " +
+                await c.ExecuteAsync($"PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; " +
                                      $"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
                 _writer = c;
                 _checkpointer = new WalCheckpointer(_connectionString);

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Herald.Hosting;
+using Herald.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Retention;
+
+/// <summary>
+/// Every SweepInterval: deletes finished deliveries (with their attempts), then the events no delivery
+/// refers to any more, older than Period; then monitoring rollups older than RollupPeriod and Idempotency-Key
+/// answers past their window; then lets the store reclaim the space. Each step is a store batch of its own
+/// (one short transaction), so delivery runs between them. Safe on several nodes: each batch deletes only
+/// what is still expired when it runs, and PostgreSQL batches skip rows another node holds.
+/// </summary>
+public sealed partial class RetentionSweeper(
+    IHeraldStore store, IOptions<RetentionOptions> options, IOptions<ApiOptions> api, TimeProvider time, ILogger<RetentionSweeper> logger)
+    : BackgroundService
+{
+    private readonly RetentionOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = _options.SweepIntervalValue;
+        // The first sweep comes one interval after start, not at once: a node that restarts often should not
+        // add a sweep to every start, and work that waited during the restart goes first.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+                await SweepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception ex) { LogSweepFailed(logger, ex); }
+        }
+    }
+
+    /// <summary>One whole sweep at the clock's now; what it deleted.</summary>
+    public async Task<SweepReport> SweepAsync(CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = time.GetUtcNow();
+        var cutoff = (now - _options.PeriodValue).ToUnixTimeMilliseconds();
+        var batch = _options.BatchSize;
+
+        // Deliveries first: an event goes only once none of its deliveries is left.
+        var deliveries = await WalkAsync((after, c) => store.SweepDeliveriesAsync(cutoff, after, batch, c), ct);
+        var events = await WalkAsync((after, c) => store.SweepEventsAsync(cutoff, after, batch, c), ct);
+
+        var rollupCutoff = (now - _options.RollupPeriodValue).ToUnixTimeMilliseconds();
+        var keyCutoff = (now - api.Value.IdempotencyWindowValue).ToUnixTimeMilliseconds();
+        var rollups = 0L;
+        var keys = 0L;
+        foreach (var app in await store.ListAppsAsync(ct))
+        {
+            rollups += await DrainAsync(() => store.DeleteOldRollupsAsync(app.Id, rollupCutoff, batch, ct), batch);
+            keys += await DrainAsync(() => store.DeleteExpiredIdempotencyKeysAsync(app.Id, keyCutoff, batch, ct), batch);
+        }
+
+        var reclaimed = deliveries + events + rollups + keys > 0 ? await store.ReclaimSpaceAsync(ct) : "nothing deleted";
+        var report = new SweepReport(deliveries, events, rollups, keys, reclaimed, Stopwatch.GetElapsedTime(started));
+        if (report.Total > 0)
+            LogSwept(logger, deliveries, events, rollups, keys, (long)report.Elapsed.TotalMilliseconds, reclaimed);
+        return report;
+    }
+
+    /// <summary>Deletes batch after batch until one comes back short.</summary>
+    private static async Task<long> DrainAsync(Func<Task<int>> deleteBatch, int batch)
+    {
+        long total = 0;
+        int n;
+        do total += n = await deleteBatch(); while (n >= batch);
+        return total;
+    }
+
+    private static async Task<long> WalkAsync(Func<long, CancellationToken, Task<SweepStep>> step, CancellationToken ct)
+    {
+        long deleted = 0, after = 0;
+        while (true)
+        {
+            var s = await step(after, ct);
+            deleted += s.Deleted;
+            if (s.Done) return deleted;
+            after = s.NextAfterSeq;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {DeliveryRows} delivery and attempt rows, {Events} events, " +
+        "{Rollups} monitoring rows and {Keys} Idempotency-Key answers in {ElapsedMs} ms; {Reclaimed}")]
+    private static partial void LogSwept(ILogger logger, long deliveryRows, long events, long rollups, long keys, long elapsedMs, string reclaimed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention sweep failed; what it deleted stays deleted, the rest waits for the next sweep")]
+    private static partial void LogSweepFailed(ILogger logger, Exception ex);
+}
+
+/// <summary>What one sweep deleted: delivery rows count attempts too.</summary>
+public sealed record SweepReport(long DeliveryRows, long Events, long MonitoringRows, long IdempotencyKeys, string Reclaimed, TimeSpan Elapsed)
+{
+    public long Total => DeliveryRows + Events + MonitoringRows + IdempotencyKeys;
+}
