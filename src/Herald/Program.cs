@@ -36,6 +36,7 @@ app.MapWebhookEndpoints();
 app.MapDeliveries();
 app.MapPush();
 app.MapMonitoring();
+app.MapRetention();
 app.MapConsole();
 app.Run();
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Herald.Hosting;
+using Herald.Monitoring.Telemetry;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +15,14 @@ namespace Herald.Retention;
 /// what is still expired when it runs, and PostgreSQL batches skip rows another node holds.
 /// </summary>
 public sealed partial class RetentionSweeper(
-    IHeraldStore store, IOptions<RetentionOptions> options, IOptions<ApiOptions> api, TimeProvider time, ILogger<RetentionSweeper> logger)
-    : BackgroundService
+    IHeraldStore store, IOptions<RetentionOptions> options, IOptions<ApiOptions> api, TimeProvider time, IMeterFactory meters,
+    ILogger<RetentionSweeper> logger) : BackgroundService
 {
     private readonly RetentionOptions _options = options.Value;
+    // One sweep at a time on a node: the interval's and one asked for through the API wait for each other.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly Counter<long> _deleted = HeraldMetrics.CreateMeter(meters).CreateCounter<long>("herald.retention.deleted", "{row}",
+        "Rows the retention sweep deleted, by table: deliveries (with their attempts), events, monitoring, idempotency_keys.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,8 +41,15 @@ public sealed partial class RetentionSweeper(
         }
     }
 
-    /// <summary>One whole sweep at the clock's now; what it deleted.</summary>
+    /// <summary>One whole sweep at the clock's now (after any sweep under way); what it deleted.</summary>
     public async Task<SweepReport> SweepAsync(CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try { return await SweepOnceAsync(ct); }
+        finally { _oneAtATime.Release(); }
+    }
+
+    private async Task<SweepReport> SweepOnceAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var now = time.GetUtcNow();
@@ -44,8 +57,8 @@ public sealed partial class RetentionSweeper(
         var batch = _options.BatchSize;
 
         // Deliveries first: an event goes only once none of its deliveries is left.
-        var deliveries = await WalkAsync((after, c) => store.SweepDeliveriesAsync(cutoff, after, batch, c), ct);
-        var events = await WalkAsync((after, c) => store.SweepEventsAsync(cutoff, after, batch, c), ct);
+        var deliveries = await WalkAsync((after, c) => store.SweepDeliveriesAsync(cutoff, after, batch, c), "deliveries", ct);
+        var events = await WalkAsync((after, c) => store.SweepEventsAsync(cutoff, after, batch, c), "events", ct);
 
         var rollupCutoff = (now - _options.RollupPeriodValue).ToUnixTimeMilliseconds();
         var keyCutoff = (now - api.Value.IdempotencyWindowValue).ToUnixTimeMilliseconds();
@@ -53,8 +66,8 @@ public sealed partial class RetentionSweeper(
         var keys = 0L;
         foreach (var app in await store.ListAppsAsync(ct))
         {
-            rollups += await DrainAsync(() => store.DeleteOldRollupsAsync(app.Id, rollupCutoff, batch, ct), batch);
-            keys += await DrainAsync(() => store.DeleteExpiredIdempotencyKeysAsync(app.Id, keyCutoff, batch, ct), batch);
+            rollups += await DrainAsync(() => store.DeleteOldRollupsAsync(app.Id, rollupCutoff, batch, ct), batch, "monitoring");
+            keys += await DrainAsync(() => store.DeleteExpiredIdempotencyKeysAsync(app.Id, keyCutoff, batch, ct), batch, "idempotency_keys");
         }
 
         var reclaimed = deliveries + events + rollups + keys > 0 ? await store.ReclaimSpaceAsync(ct) : "nothing deleted";
@@ -65,24 +78,35 @@ public sealed partial class RetentionSweeper(
     }
 
     /// <summary>Deletes batch after batch until one comes back short.</summary>
-    private static async Task<long> DrainAsync(Func<Task<int>> deleteBatch, int batch)
+    private async Task<long> DrainAsync(Func<Task<int>> deleteBatch, int batch, string table)
     {
         long total = 0;
         int n;
-        do total += n = await deleteBatch(); while (n >= batch);
+        do
+        {
+            total += n = await deleteBatch();
+            Count(n, table);
+        }
+        while (n >= batch);
         return total;
     }
 
-    private static async Task<long> WalkAsync(Func<long, CancellationToken, Task<SweepStep>> step, CancellationToken ct)
+    private async Task<long> WalkAsync(Func<long, CancellationToken, Task<SweepStep>> step, string table, CancellationToken ct)
     {
         long deleted = 0, after = 0;
         while (true)
         {
             var s = await step(after, ct);
             deleted += s.Deleted;
+            Count(s.Deleted, table); // per batch, so the metric moves while a long sweep runs
             if (s.Done) return deleted;
             after = s.NextAfterSeq;
         }
+    }
+
+    private void Count(long rows, string table)
+    {
+        if (rows > 0) _deleted.Add(rows, new KeyValuePair<string, object?>("table", table));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {DeliveryRows} delivery and attempt rows, {Events} events, " +

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Retention;
@@ -102,5 +103,30 @@ public sealed class BoundedStorageTests(MinuteRetentionFixture fx) : IClassFixtu
         // Between a point once the period is full (round 8) and the end, three times as many events went through.
         var (early, late) = (sizes[7], sizes[^1]);
         Assert.True(late <= early * 1.6, $"database {early} bytes at round 8, {late} at round {Rounds}: {string.Join(", ", sizes)}");
+    }
+
+    [Fact]
+    public async Task The_root_key_runs_a_sweep_now_and_the_metrics_show_what_it_deleted()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var (app, admin) = await fx.NewAppAsync();
+        await admin.CreateEndpointAsync(app, new { url = receiver.Url });
+        var batch = new { events = Enumerable.Range(0, 20).Select(i => new { id = $"now{i}", type = "message.created", sender = new { uid = "u1" } }).ToArray() };
+        Assert.Equal(202, (int)(await admin.PostAsJsonAsync($"/v1/apps/{app}/events/batch", batch)).StatusCode);
+        await ApiExtensions.Eventually(() => Task.FromResult(receiver.Requests.Count >= 20), TimeSpan.FromSeconds(20), "the webhooks arrive");
+        fx.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync("/v1/retention/sweep", null)).StatusCode); // an app's key may not
+        using var root = fx.Client(HeraldHost.RootKey);
+        var report = await root.PostAsync("/v1/retention/sweep", null);
+        var json = await report.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(report.IsSuccessStatusCode, json.ToString());
+        Assert.True(json.GetProperty("deliveryRows").GetInt64() >= 40, json.ToString()); // 20 deliveries and their 20 attempts at least
+        Assert.True(json.GetProperty("events").GetInt64() >= 20, json.ToString());
+
+        var metrics = await (await root.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches(@"(?m)^herald_retention_deleted_total\{[^}]*table=""deliveries""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^herald_retention_deleted_total\{[^}]*table=""events""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^herald_database_size_bytes(\{[^}]*\})? [1-9]", metrics);
     }
 }

@@ -15,6 +15,9 @@ public sealed partial class HeraldMetrics
 {
     public const string MeterName = "Herald";
 
+    /// <summary>Herald's meter (the factory hands every caller the same one), for a feature that keeps its own instruments.</summary>
+    public static Meter CreateMeter(IMeterFactory meters) => meters.Create(MeterName, typeof(HeraldMetrics).Assembly.GetName().Version?.ToString(3));
+
     // Attempt latency in ms: a local receiver answers in a few ms, a slow one hits the 5 s default timeout
     // (10 s covers endpoints that raise it).
     private static readonly double[] AttemptBoundsMs = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -27,12 +30,13 @@ public sealed partial class HeraldMetrics
     private readonly Histogram<long> _fanOutJobs;
     private readonly CachedSnapshot<QueueSnapshot> _queue;
     private readonly CachedSnapshot<IReadOnlyList<KeyValuePair<string, double>>> _expiry;
+    private readonly CachedSnapshot<DatabaseSize> _databaseSize;
     private readonly TimeProvider _time;
 
     public HeraldMetrics(IMeterFactory meters, IHeraldStore store, TimeProvider time, ILogger<HeraldMetrics> logger)
     {
         _time = time;
-        var meter = meters.Create(MeterName, typeof(HeraldMetrics).Assembly.GetName().Version?.ToString(3));
+        var meter = CreateMeter(meters);
         _ingested = meter.CreateCounter<long>("herald.events.ingested", "{event}", "Events accepted and stored, by type (repeats of an id are not counted here).");
         _duplicates = meter.CreateCounter<long>("herald.events.duplicates", "{event}", "Events refused as a repeat of an id already received (idempotency), by type.");
         _deliveries = meter.CreateCounter<long>("herald.deliveries", "{attempt}",
@@ -49,6 +53,11 @@ public sealed partial class HeraldMetrics
         _expiry = new CachedSnapshot<IReadOnlyList<KeyValuePair<string, double>>>(ct => LoadExpiryAsync(store, ct),
             TimeSpan.FromSeconds(60), time, ex => LogGaugeFailed(logger, "credential expiry", ex));
 
+        _databaseSize = new CachedSnapshot<DatabaseSize>(async ct => new DatabaseSize(await store.DatabaseSizeAsync(ct)),
+            TimeSpan.FromSeconds(60), time, ex => LogGaugeFailed(logger, "database size", ex));
+        meter.CreateObservableGauge<long>("herald.database.size",
+            () => _databaseSize.Get() is { } d ? [new Measurement<long>(d.Bytes)] : [], "By",
+            "Bytes the database takes on disk (SQLite: the file without its WAL; PostgreSQL: the database). Flat under steady load once retention runs.");
         meter.CreateObservableGauge("herald.queue.pending", () => Queue(s => s.Stats.Pending), "{job}", "Jobs waiting in the queue, due or scheduled (all apps).");
         meter.CreateObservableGauge("herald.queue.due", () => Queue(s => s.Stats.Due), "{job}", "Jobs due now and not yet sent (all apps).");
         meter.CreateObservableGauge("herald.queue.oldest_due_age", () => Queue(s => s.OldestDueAgeSeconds), "s",
@@ -107,6 +116,8 @@ public sealed partial class HeraldMetrics
     {
         public double OldestDueAgeSeconds => Stats.OldestDueAt is { } due ? Math.Max(0, (At - due) / 1000.0) : 0;
     }
+
+    private sealed record DatabaseSize(long Bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the {Gauge} gauges for /metrics failed; they are left out until the next try")]
     private static partial void LogGaugeFailed(ILogger logger, string gauge, Exception ex);
