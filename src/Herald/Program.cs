@@ -2,11 +2,15 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Hosting;
+using Herald.Hosting.Backup;
 using Herald.Monitoring;
 using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.WebConsole;
 using Herald.Webhooks;
+
+// `herald backup --to DIR` runs instead of the server, on the server's own configuration.
+if (BackupCommand.Matches(args)) return BackupCommand.Run(args, Console.Out, Console.Error, TimeProvider.System);
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");
@@ -36,6 +40,7 @@ app.MapPush();
 app.MapMonitoring();
 app.MapConsole();
 app.Run();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;
