@@ -9,8 +9,8 @@ using Herald.Push;
 using Herald.WebConsole;
 using Herald.Webhooks;
 
-// `herald backup --to DIR` runs instead of the server, on the server's own configuration.
-if (BackupCommand.Matches(args)) return BackupCommand.Run(args, Console.Out, Console.Error, TimeProvider.System);
+// `herald backup` / `herald restore` run instead of the server, on the server's own configuration.
+if (HeraldCommands.Matches(args)) return HeraldCommands.Run(args, Console.Out, Console.Error, TimeProvider.System);
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");

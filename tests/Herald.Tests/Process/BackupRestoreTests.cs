@@ -13,8 +13,8 @@ namespace Herald.Tests.Processes;
 
 /// <summary>
 /// <c>herald backup --to DIR</c> run as its own process against a live server that keeps taking events
-/// meanwhile; then a new server started on the backup (restore = make it the data directory) holds every
-/// event accepted before the backup began, and its secrets still decrypt with the copied key ring.
+/// meanwhile; then a new server started on a data directory filled by <c>herald restore --from DIR</c> holds
+/// every event accepted before the backup began, and its secrets still decrypt with the copied key ring.
 /// </summary>
 [Collection(ServerProcessCollection.Name)]
 public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
@@ -98,6 +98,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
             Assert.Contains(Path.Combine(backup, "herald.db"), text);
             Assert.Empty(refused); // the live server took every event while the backup ran
             var before = accepted.Where(a => a.At < backupStarted).Select(a => a.Id).ToHashSet();
+            Assert.True(before.Count >= 100, $"only {before.Count} events were accepted before the backup");
             Assert.Contains(accepted, a => a.At > backupStarted && a.At < backupEnded); // it really ran under load
 
             if (!OperatingSystem.IsWindows())
@@ -117,9 +118,13 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
                 Assert.Equal(keyRingKey, !xml.Contains("unencrypted form", StringComparison.Ordinal));
             }
 
-            // Restore: the live server goes away; a new one starts with the backup as its data directory.
+            // Restore: the live server goes away; `herald restore` fills a new data directory, and a new server starts on it.
             server.Kill();
-            restored = ServerProcess.Start(backup, AdminKey, settings);
+            var restoredDirectory = NewDirectory();
+            (exitCode, text) = await ServerProcess.RunCommandAsync(restoredDirectory, settings, Generous, "restore", "--from", backup);
+            Assert.True(exitCode == 0, $"restore exited {exitCode}: {text}");
+            if (!OperatingSystem.IsWindows()) Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(Path.Combine(restoredDirectory, "herald.db")));
+            restored = ServerProcess.Start(restoredDirectory, AdminKey, settings);
             await restored.WaitHealthyAsync(Generous);
             using var admin = restored.CreateClient(AdminKey);
             var listed = await WebhookEventIdsAsync(admin, endpoint.Id);
@@ -152,7 +157,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task The_command_refuses_what_it_cannot_back_up_with_a_reason_and_a_non_zero_exit()
+    public async Task The_commands_refuse_what_they_cannot_do_with_a_reason_and_a_non_zero_exit()
     {
         // Enough of a data directory to get past the database and key ring checks; nothing is read from it.
         var data = NewDirectory();
@@ -173,6 +178,11 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         (code, text) = await ServerProcess.RunCommandAsync(data, new Dictionary<string, string?> { ["Herald:Storage:Provider"] = "Postgres" },
             Generous, "backup", "--to", NewDirectory());
         Assert.True(code != 0 && text.Contains("pg_dump", StringComparison.Ordinal), $"{code}: {text}");
+
+        // A restore writes only into an empty place: never over a database (a running Herald's, or one not moved aside).
+        (code, text) = await ServerProcess.RunCommandAsync(data, null, Generous, "restore", "--from", data);
+        Assert.True(code != 0 && text.Contains("There is a database at", StringComparison.Ordinal), $"{code}: {text}");
+        Assert.Equal(0, new FileInfo(Path.Combine(data, "herald.db")).Length);
 
         (code, text) = await ServerProcess.RunCommandAsync(data, null, Generous, "backup");
         Assert.True(code != 0 && text.Contains("Usage: herald backup --to DIR", StringComparison.Ordinal), $"{code}: {text}");
