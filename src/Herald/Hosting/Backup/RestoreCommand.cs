@@ -31,10 +31,11 @@ public static class RestoreCommand
 
         try
         {
-            var schema = HeraldCommands.Check(backupDatabase);
             PrivateFiles.EnsureDirectory(Path.GetDirectoryName(files.Database)!, restrict: false);
             PrivateFiles.CopyNew(backupDatabase, files.Database);
             var keyCount = HeraldCommands.CopyKeys(backupKeys, files.Keys);
+            // The copy is checked, not the backup: SQLite opening a file may write beside it, and the backup stays as it was.
+            var schema = HeraldCommands.Check(files.Database);
             output.WriteLine($"Restored {backup}:");
             output.WriteLine($"  {files.Database}  schema version {schema}, quick_check ok");
             output.WriteLine($"  {files.Keys}{Path.DirectorySeparatorChar}  {keyCount} key file(s)");
