@@ -2,12 +2,16 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Hosting;
+using Herald.Hosting.Backup;
 using Herald.Monitoring;
 using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Retention;
 using Herald.WebConsole;
 using Herald.Webhooks;
+
+// `herald backup` / `herald restore` run instead of the server, on the server's own configuration.
+if (HeraldCommands.Matches(args)) return HeraldCommands.Run(args, Console.Out, Console.Error, TimeProvider.System);
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");
@@ -39,6 +43,7 @@ app.MapMonitoring();
 app.MapRetention();
 app.MapConsole();
 app.Run();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -49,6 +49,17 @@ public static class PrivateFiles
         if (!OperatingSystem.IsWindows() && File.Exists(path) && File.GetUnixFileMode(path) != FileMode) File.SetUnixFileMode(path, FileMode);
     }
 
+    /// <summary>Copies a file to a new path, created 0600 (a copy must not be readable where its original was not), and flushed to disk.</summary>
+    public static void CopyNew(string source, string destination)
+    {
+        var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = FileMode;
+        using var from = File.OpenRead(source);
+        using var to = new FileStream(destination, options);
+        from.CopyTo(to);
+        to.Flush(flushToDisk: true);
+    }
+
     /// <summary>Writes <paramref name="path"/> whole or not at all: a 0600 temp file beside it, flushed, then renamed over it.</summary>
     public static void WriteAtomically(string path, Action<Stream> write)
     {

@@ -48,6 +48,22 @@ public sealed class ServerProcess : IDisposable
         Port = ServerLaunch.FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
 
+        var info = StartInfo(dataDirectory, adminKey, settings, ["--urls", BaseAddress.ToString().TrimEnd('/')]);
+        _process = new System.Diagnostics.Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Append("out", e.Data);
+        _process.ErrorDataReceived += (_, e) => Append("err", e.Data);
+        _startTimestamp = Stopwatch.GetTimestamp();
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>
+    /// <c>dotnet Herald.dll ARGS</c> with the environment the tests control: the data directory, the admin key
+    /// and the settings as variables ("Herald:X:Y" becomes Herald__X__Y; a null value removes it), nothing inherited.
+    /// </summary>
+    private static ProcessStartInfo StartInfo(string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings, IEnumerable<string> arguments)
+    {
         var dll = Path.Combine(ServerDirectory, "Herald.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException($"The server is not built at {dll}; build the solution ({Configuration}) first.", dll);
@@ -62,8 +78,7 @@ public sealed class ServerProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
 
         // Nothing inherited from the test run may configure the child behind the test's back.
         foreach (var name in info.Environment.Keys.ToList())
@@ -86,14 +101,30 @@ public sealed class ServerProcess : IDisposable
             if (value is null) info.Environment.Remove(name);
             else info.Environment[name] = value;
         }
+        return info;
+    }
 
-        _process = new System.Diagnostics.Process { StartInfo = info, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Append("out", e.Data);
-        _process.ErrorDataReceived += (_, e) => Append("err", e.Data);
-        _startTimestamp = Stopwatch.GetTimestamp();
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+    /// <summary>
+    /// Runs a command of the Herald executable (<c>backup --to DIR</c>) as an operator would, with the same
+    /// environment a server gets, and waits for it to exit (a give-up limit, not a measurement).
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string?>? settings, TimeSpan giveUpAfter, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(StartInfo(dataDirectory, null, settings, arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var giveUp = new CancellationTokenSource(giveUpAfter);
+        try
+        {
+            await process.WaitForExitAsync(giveUp.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"herald {string.Join(' ', arguments)} did not exit within {giveUpAfter.TotalSeconds}s.");
+        }
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>

@@ -22,20 +22,24 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
 
     public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
     {
-        var configured = configuration.GetConnectionString("Herald");
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            var dir = Path.GetFullPath(herald.Value.DataDirectory);
-            PrivateFiles.EnsureDirectory(dir, restrict: false);
-            configured = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "herald.db") }.ToString();
-        }
-        var builder = new SqliteConnectionStringBuilder(configured) { Pooling = true, DefaultTimeout = 30 };
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Herald")))
+            PrivateFiles.EnsureDirectory(Path.GetFullPath(herald.Value.DataDirectory), restrict: false);
+        var builder = new SqliteConnectionStringBuilder(ConfiguredConnectionString(herald.Value, configuration)) { Pooling = true, DefaultTimeout = 30 };
         RestrictDatabaseFiles(builder);
         _connectionString = builder.ToString();
         _synchronous = storage.Value.SqliteSynchronous.ToUpperInvariant();
     }
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>ConnectionStrings:Herald, else herald.db in the data directory; shared with `herald backup`, which must find the same file.</summary>
+    public static string ConfiguredConnectionString(HeraldOptions herald, IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Herald");
+        return string.IsNullOrWhiteSpace(configured)
+            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetFullPath(herald.DataDirectory), "herald.db") }.ToString()
+            : configured;
+    }
 
     /// <summary>
     /// The database holds every secret (encrypted) and the queue: 0600 on Unix. Made empty with that
