@@ -24,10 +24,10 @@ internal sealed class Options
 
 internal static class BenchRunner
 {
-    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "apns", "monitoring"];
+    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "apns", "monitoring", "retention-sweep"];
     public static readonly string[] NotBuilt = [];
-    /// <summary>Scenarios run only when named: rolling-restart needs two PostgreSQL nodes.</summary>
-    public static readonly string[] OnlyWhenNamed = ["rolling-restart"];
+    /// <summary>Scenarios run only when named: rolling-restart needs two PostgreSQL nodes, soak takes 20 minutes.</summary>
+    public static readonly string[] OnlyWhenNamed = ["rolling-restart", "soak"];
 
     public static async Task<int> MainAsync(string[] args)
     {
@@ -105,6 +105,8 @@ internal static class BenchRunner
                     "apns" => await s.ApnsAsync(),
                     "monitoring" => await s.MonitoringAsync(),
                     "rolling-restart" => await s.RollingRestartAsync(),
+                    "retention-sweep" => await s.RetentionSweepAsync(),
+                    "soak" => await s.SoakAsync(),
                     _ => throw new InvalidOperationException(name),
                 });
                 Console.WriteLine($"--- {name} done in {sw.Elapsed.TotalSeconds:0.0}s ---");
@@ -189,7 +191,7 @@ internal static class BenchRunner
         return dll;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
