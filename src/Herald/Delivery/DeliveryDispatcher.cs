@@ -22,7 +22,7 @@ namespace Herald.Delivery;
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, OperationalEvents operational, DeliverySignal signal,
-    IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
+    StorageSpace space, IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
@@ -30,6 +30,7 @@ public sealed partial class DeliveryDispatcher(
     private readonly Channel<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> _outcomes =
         Channel.CreateUnbounded<(DeliveryOutcome, string, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeliveryOptions _options = options.Value;
+    private volatile bool _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +47,7 @@ public sealed partial class DeliveryDispatcher(
         }
         finally
         {
+            _stopping = true;
             await FinishOrReleaseAsync(sendCancel, async () =>
             {
                 await renewCancel.CancelAsync();
@@ -123,7 +125,8 @@ public sealed partial class DeliveryDispatcher(
             }
             catch (Exception ex)
             {
-                LogClaimFailed(logger, ex);
+                // A full disk is logged once, by StorageSpace, not every second until it is freed.
+                if (!space.Report(ex)) LogClaimFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -226,6 +229,13 @@ public sealed partial class DeliveryDispatcher(
                     await UpdateHealthAsync(batch);
                     break;
                 }
+                catch (Exception ex) when (!_stopping && space.Report(ex))
+                {
+                    // The disk is full: keep these outcomes and try every second until space is freed (logged
+                    // once, by StorageSpace). Giving up would only have the jobs sent again when their leases
+                    // run out, and again after that, for as long as the disk stays full.
+                    await Task.Delay(TimeSpan.FromSeconds(1), time);
+                }
                 catch (Exception ex) when (attempt < 5)
                 {
                     // Keep the outcomes and try again; if the store stays down the leases lapse and the
@@ -297,6 +307,7 @@ public sealed partial class DeliveryDispatcher(
                 await store.RenewLeasesAsync(ids, _owner, (time.GetUtcNow() + lease).ToUnixTimeMilliseconds(), ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+            catch (Exception ex) when (space.Report(ex)) { } // a full disk is logged once, by StorageSpace
             catch (Exception ex) { LogRenewFailed(logger, ex); }
         }
     }

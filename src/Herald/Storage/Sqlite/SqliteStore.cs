@@ -2,6 +2,7 @@ using Dapper;
 using Herald.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 
 namespace Herald.Storage.Sqlite;
 
@@ -15,12 +16,21 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly WriterQueue _writeLock = new();
+    private readonly StorageSpace? _space;
+    // The database file's directory: the filesystem whose free space decides whether writes fit.
+    private readonly string? _directory;
     private SqliteConnection? _writer;
     private WalCheckpointer? _checkpointer;
     // The hot paths' statements, prepared once on the writer connection; touched only under the writer lock.
     private readonly Dictionary<string, WriterStatement> _statements = new(StringComparer.Ordinal);
 
-    public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
+    /// <summary>
+    /// Free bytes the database's filesystem must have before a disk-full state is called over: with less, the
+    /// next ingest batch (up to 16 MB, plus its WAL frames) would most likely fail again at once.
+    /// </summary>
+    public const long RoomToResume = 8L << 20;
+
+    public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration, StorageSpace? space = null)
     {
         var configured = configuration.GetConnectionString("Herald");
         if (string.IsNullOrWhiteSpace(configured))
@@ -32,6 +42,12 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         var builder = new SqliteConnectionStringBuilder(configured) { Pooling = true, DefaultTimeout = 30 };
         RestrictDatabaseFiles(builder);
         _connectionString = builder.ToString();
+        _space = space;
+        if (builder.Mode is not SqliteOpenMode.Memory && builder.DataSource is not ("" or ":memory:") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            _directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (space is not null) space.Location = $"the filesystem holding {_directory}";
+        }
         _synchronous = storage.Value.SqliteSynchronous.ToUpperInvariant();
     }
 
@@ -69,20 +85,48 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         try
         {
             var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
-            using var tx = c.BeginTransaction(deferred: false);
             T result;
+            var tx = c.BeginTransaction(deferred: false);
             try
             {
-                result = work(c, tx);
+                try
+                {
+                    result = work(c, tx);
+                }
+                catch
+                {
+                    // A statement left mid-read would keep the failed transaction's read open.
+                    foreach (var statement in _statements.Values) statement.Reset();
+                    throw;
+                }
+                try
+                {
+                    tx.Commit();
+                }
+                catch (SqliteException) when (raw.sqlite3_get_autocommit(c.Handle) != 0)
+                {
+                    // A COMMIT that failed for lack of space (the WAL could not grow) was rolled back by SQLite
+                    // itself, but tx had already taken off the rollback hook that tells it so: its ROLLBACK would
+                    // fail with "no transaction is active", hiding the real error and leaving the connection marked
+                    // as inside a transaction, refusing every later write. An empty one for that ROLLBACK to end
+                    // keeps the error and the writer connection right.
+                    raw.sqlite3_exec(c.Handle, "BEGIN");
+                    throw;
+                }
             }
-            catch
+            catch (SqliteException ex)
             {
-                // A statement left mid-read would keep the failed transaction's read open.
-                foreach (var statement in _statements.Values) statement.Reset();
+                _space?.Report(ex);
                 throw;
             }
-            tx.Commit();
+            finally
+            {
+                // Rolls back what is left; nothing when SQLite already did (its rollback hook told tx).
+                tx.Dispose();
+            }
             _checkpointer?.Committed();
+            // A commit alone proves little (a small write fits in the WAL's old frames): the filesystem must have room.
+            if (_space is { IsFull: true } && HasRoom()) _space.Recovered();
             return result;
         }
         finally
@@ -115,7 +159,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
                 await c.ExecuteAsync($"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; " +
                                      $"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
                 _writer = c;
-                _checkpointer = new WalCheckpointer(_connectionString);
+                _checkpointer = new WalCheckpointer(_connectionString, _space);
             }
             var version = await _writer.ExecuteScalarAsync<long>("PRAGMA user_version");
             // A file a newer Herald has migrated may hold what this build cannot read or would damage: refuse to start.
@@ -141,6 +185,11 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         await using var c = await OpenReadAsync(ct);
         return await c.ExecuteScalarAsync<long>("SELECT 1") == 1;
     }
+
+    public Task<bool> HasRoomAsync(CancellationToken ct) => Task.FromResult(HasRoom());
+
+    /// <summary>statvfs of the database's directory; an in-memory database always has room.</summary>
+    private bool HasRoom() => _directory is null || new DriveInfo(_directory).AvailableFreeSpace >= RoomToResume;
 
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
     {
