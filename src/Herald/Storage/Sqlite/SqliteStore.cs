@@ -2,7 +2,6 @@ using Dapper;
 using Herald.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using SQLitePCL;
 
 namespace Herald.Storage.Sqlite;
 
@@ -86,9 +85,12 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         {
             var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
             T result;
-            var tx = c.BeginTransaction(deferred: false);
             try
             {
+                // On SQLITE_FULL (from a statement or from COMMIT, when the WAL cannot grow) SQLite rolls the
+                // transaction back itself; tx learns of it through its rollback hook, kept until after COMMIT,
+                // so disposing it issues no second ROLLBACK and the writer connection takes the next write.
+                using var tx = c.BeginTransaction(deferred: false);
                 try
                 {
                     result = work(c, tx);
@@ -99,30 +101,11 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
                     foreach (var statement in _statements.Values) statement.Reset();
                     throw;
                 }
-                try
-                {
-                    tx.Commit();
-                }
-                catch (SqliteException) when (raw.sqlite3_get_autocommit(c.Handle) != 0)
-                {
-                    // A COMMIT that failed for lack of space (the WAL could not grow) was rolled back by SQLite
-                    // itself, but tx had already taken off the rollback hook that tells it so: its ROLLBACK would
-                    // fail with "no transaction is active", hiding the real error and leaving the connection marked
-                    // as inside a transaction, refusing every later write. An empty one for that ROLLBACK to end
-                    // keeps the error and the writer connection right.
-                    raw.sqlite3_exec(c.Handle, "BEGIN");
-                    throw;
-                }
+                tx.Commit();
             }
-            catch (SqliteException ex)
+            catch (SqliteException ex) when (_space?.Report(ex) == true)
             {
-                _space?.Report(ex);
-                throw;
-            }
-            finally
-            {
-                // Rolls back what is left; nothing when SQLite already did (its rollback hook told tx).
-                tx.Dispose();
+                throw; // noted for /readyz, the gauge and the log; the caller answers 507
             }
             _checkpointer?.Committed();
             // A commit alone proves little (a small write fits in the WAL's old frames): the filesystem must have room.
