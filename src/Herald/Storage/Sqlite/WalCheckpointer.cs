@@ -15,9 +15,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private int _dirty;
-
     private readonly StorageSpace? _space;
+    private int _dirty;
 
     public WalCheckpointer(string connectionString, StorageSpace? space = null)
     {
