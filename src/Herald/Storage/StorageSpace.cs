@@ -19,8 +19,16 @@ public sealed partial class StorageSpace(TimeProvider time, ILogger<StorageSpace
     private readonly Lock _gate = new();
     private DateTimeOffset? _since;
 
-    /// <summary>Where the database lives, for the operator: the store sets it (a directory for SQLite).</summary>
-    public string Location { get; set; } = "the database's disk";
+    /// <summary>
+    /// Where the database lives, in words fit for anyone who gets the 507 or reads /readyz (no paths: callers
+    /// of the API are not the operator); the store sets it.
+    /// </summary>
+    public string Where { get; set; } = "the database's disk";
+
+    /// <summary>The directory the SQLite database is in, for the log only; the store sets it.</summary>
+    public string? DatabaseDirectory { get; set; }
+
+    private string Location => DatabaseDirectory is null ? Where : $"{Where}: {DatabaseDirectory}";
 
     public bool IsFull => FullSince is not null;
 
@@ -30,7 +38,7 @@ public sealed partial class StorageSpace(TimeProvider time, ILogger<StorageSpace
     }
 
     /// <summary>What to do, in the words the 507 problem, /readyz and the log use.</summary>
-    public string Fix => $"free disk space where the database is ({Location}), or give that filesystem more room; Herald resumes by itself, no restart needed";
+    public string Fix => $"free disk space on {Where}, or give it more room; Herald resumes by itself, no restart needed";
 
     /// <summary>
     /// Whether <paramref name="exception"/> (or one it wraps) says the database could not grow. SQLite:
@@ -63,7 +71,7 @@ public sealed partial class StorageSpace(TimeProvider time, ILogger<StorageSpace
             if (_since is not null) return true;
             _since = time.GetUtcNow();
         }
-        LogFull(logger, Location, exception.Message, Fix);
+        LogFull(logger, Location, exception.Message);
         return true;
     }
 
@@ -81,8 +89,9 @@ public sealed partial class StorageSpace(TimeProvider time, ILogger<StorageSpace
     }
 
     [LoggerMessage(EventId = 5070, Level = LogLevel.Error,
-        Message = "Disk full: the database ({Location}) cannot grow ({Error}). Ingest and other API writes answer 507 with Retry-After and store nothing; delivery goes on as far as it can. To fix: {Fix}")]
-    private static partial void LogFull(ILogger logger, string location, string error, string fix);
+        Message = "Disk full: the database ({Location}) cannot grow ({Error}). Ingest and other API writes answer 507 with Retry-After and store nothing; " +
+                  "delivery goes on as far as it can. To fix: free disk space there; Herald resumes by itself, no restart needed")]
+    private static partial void LogFull(ILogger logger, string location, string error);
 
     [LoggerMessage(EventId = 5071, Level = LogLevel.Warning, Message = "Disk space is available again for the database ({Location}) after {Duration}; writes resume")]
     private static partial void LogRecovered(ILogger logger, string location, TimeSpan duration);

@@ -138,7 +138,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
         return r;
     }
 
-    private static async Task AssertDiskFullProblemAsync(HttpResponseMessage r)
+    private async Task AssertDiskFullProblemAsync(HttpResponseMessage r)
     {
         var body = await r.Content.ReadAsStringAsync();
         Assert.True(r.StatusCode == HttpStatusCode.InsufficientStorage, $"{(int)r.StatusCode} {body}");
@@ -150,6 +150,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("disk is full", detail, StringComparison.Ordinal);
         Assert.Contains("nothing of this request was stored", detail, StringComparison.Ordinal);
         Assert.Contains("free disk space", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(_mount, body, StringComparison.Ordinal); // the server's paths are for its log, not for API callers
     }
 
     /// <summary>

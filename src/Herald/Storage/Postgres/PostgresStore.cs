@@ -22,7 +22,7 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
     public PostgresStore(IConfiguration configuration, StorageSpace? space = null)
     {
         _space = space;
-        if (space is not null) space.Location = "the PostgreSQL server's data and WAL disks";
+        if (space is not null) space.Where = "the PostgreSQL server's data and WAL disks";
         var connectionString = configuration.GetConnectionString("Herald");
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Herald:Storage:Provider is Postgres but ConnectionStrings:Herald is not set.");

@@ -45,7 +45,11 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         if (builder.Mode is not SqliteOpenMode.Memory && builder.DataSource is not ("" or ":memory:") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
         {
             _directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (space is not null) space.Location = $"the filesystem holding {_directory}";
+            if (space is not null)
+            {
+                space.Where = "the filesystem holding Herald's SQLite database (by default the data directory)";
+                space.DatabaseDirectory = _directory;
+            }
         }
         _synchronous = storage.Value.SqliteSynchronous.ToUpperInvariant();
     }
