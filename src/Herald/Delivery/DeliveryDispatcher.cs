@@ -22,7 +22,7 @@ namespace Herald.Delivery;
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, OperationalEvents operational, DeliverySignal signal,
-    IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
+    StorageSpace space, IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
@@ -30,6 +30,7 @@ public sealed partial class DeliveryDispatcher(
     private readonly Channel<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> _outcomes =
         Channel.CreateUnbounded<(DeliveryOutcome, string, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeliveryOptions _options = options.Value;
+    private volatile bool _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +47,7 @@ public sealed partial class DeliveryDispatcher(
         }
         finally
         {
+            _stopping = true;
             await FinishOrReleaseAsync(sendCancel, async () =>
             {
                 await renewCancel.CancelAsync();
@@ -123,7 +125,8 @@ public sealed partial class DeliveryDispatcher(
             }
             catch (Exception ex)
             {
-                LogClaimFailed(logger, ex);
+                // A full disk is logged once, by StorageSpace, not every second until it is freed.
+                if (!space.Report(ex)) LogClaimFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -200,7 +203,8 @@ public sealed partial class DeliveryDispatcher(
         }
         catch (Exception ex)
         {
-            LogSendFailed(logger, job.Id, ex);
+            // A fan-out that cannot write its push jobs on a full disk is not a bug per job: StorageSpace says it once.
+            if (!space.Report(ex)) LogSendFailed(logger, job.Id, ex);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             outcome = new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, now, now + 5_000, null, $"internal error: {ex.Message}");
         }
@@ -225,6 +229,14 @@ public sealed partial class DeliveryDispatcher(
                     await store.RecordOutcomesAsync(batch.Select(b => b.Outcome).ToList(), _owner, CancellationToken.None);
                     await UpdateHealthAsync(batch);
                     break;
+                }
+                catch (Exception ex) when (!_stopping && space.Report(ex))
+                {
+                    // The disk is full: keep these outcomes and try every second until space is freed (logged
+                    // once, by StorageSpace). Giving up would only have the jobs sent again when their leases
+                    // run out, and again after that, for as long as the disk stays full.
+                    await Task.Delay(TimeSpan.FromSeconds(1), time);
+                    await HoldLeasesAsync(batch);
                 }
                 catch (Exception ex) when (attempt < 5)
                 {
@@ -285,6 +297,22 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
+    /// <summary>
+    /// Keeps the leases of jobs whose outcomes wait for disk space, as the renewer does for sends under way: a
+    /// lease update often fits where the outcomes' attempt rows do not, and spares the receiver a second send.
+    /// If it does not fit either, the leases lapse and the jobs are sent again (at least once).
+    /// </summary>
+    private async Task HoldLeasesAsync(List<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> batch)
+    {
+        try
+        {
+            var until = (time.GetUtcNow() + _options.LeaseDurationValue).ToUnixTimeMilliseconds();
+            await store.RenewLeasesAsync(batch.Select(b => b.Outcome.Seq).ToList(), _owner, until, CancellationToken.None);
+        }
+        catch (Exception ex) when (space.Report(ex)) { }
+        catch (Exception ex) { LogRenewFailed(logger, ex); }
+    }
+
     private async Task RenewLoopAsync(CancellationToken ct)
     {
         var lease = _options.LeaseDurationValue;
@@ -297,6 +325,7 @@ public sealed partial class DeliveryDispatcher(
                 await store.RenewLeasesAsync(ids, _owner, (time.GetUtcNow() + lease).ToUnixTimeMilliseconds(), ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+            catch (Exception ex) when (space.Report(ex)) { } // a full disk is logged once, by StorageSpace
             catch (Exception ex) { LogRenewFailed(logger, ex); }
         }
     }

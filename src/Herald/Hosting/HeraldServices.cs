@@ -44,6 +44,7 @@ public static class HeraldServices
         services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>().AddSingleton<Quotas>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageSpace>();
         var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
         if (postgres)
         {
@@ -119,21 +120,44 @@ public static class HeraldServices
         return builder;
     }
 
-    /// <summary>/healthz: the process answers. /readyz: and its database does.</summary>
+    /// <summary>
+    /// /healthz: the process answers. /readyz: and its database does, with room to write. A healthy /readyz
+    /// says just "Healthy"; otherwise each failing check's reason follows, one line each ("store: ...").
+    /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = (http, report) =>
+            {
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                var text = report.Status.ToString();
+                foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+                    text += $"\n{name}: {entry.Description}";
+                return http.Response.WriteAsync(text);
+            },
+        });
         return app;
     }
 
-    private sealed class StoreHealthCheck(IHeraldStore store) : IHealthCheck
+    private sealed class StoreHealthCheck(IHeraldStore store, StorageSpace space) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
             try
             {
-                return await store.PingAsync(ct) ? HealthCheckResult.Healthy("database answers") : HealthCheckResult.Unhealthy("database gave a wrong answer");
+                if (!await store.PingAsync(ct)) return HealthCheckResult.Unhealthy("database gave a wrong answer");
+                // Not ready while full: new work would be refused (507). Asking the store here is also how the
+                // state ends when nothing else writes, e.g. a load balancer took this node out meanwhile.
+                if (space.FullSince is { } since)
+                {
+                    if (!await store.HasRoomAsync(ct))
+                        return HealthCheckResult.Unhealthy($"disk full since {since:u}: the database cannot grow, API writes answer 507; {space.Fix}");
+                    space.Recovered();
+                }
+                return HealthCheckResult.Healthy("database answers");
             }
             catch (Exception ex)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Herald.Hosting;
@@ -17,6 +18,8 @@ public static class ProblemDetailsSetup
             _ => null,
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Before the unavailable handler: Npgsql calls disk_full (53100) transient too, but its fix is not "wait".
+        services.AddExceptionHandler<DiskFullExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         // Binding errors throw, so the handler below can say which field was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -28,6 +31,34 @@ public static class ProblemDetailsSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>
+    /// The database's disk is full (<see cref="StorageSpace"/>): 507 Insufficient Storage with Retry-After, for
+    /// every API write, ingest first. Retryable, since the transaction was rolled back and nothing of the
+    /// request was kept, and 507 rather than the outage's 503 so a client or an operator can tell the two
+    /// apart; the detail says what the operator must do, as nothing gets better by waiting alone.
+    /// </summary>
+    private sealed class DiskFullExceptionHandler(IProblemDetailsService problems, StorageSpace space) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (!space.Report(exception)) return false;
+            http.Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+            http.Response.Headers.RetryAfter = StorageSpace.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status507InsufficientStorage,
+                    Title = "The database's disk is full",
+                    Detail = $"Herald's database cannot grow because its disk is full, so nothing of this request was stored; " +
+                             $"send it again later (Retry-After). The operator must {space.Fix}.",
+                },
+            });
+        }
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal("counter", m.TypeOf["herald_deliveries_total"]);
         Assert.Equal("histogram", m.TypeOf["herald_attempt_duration_milliseconds"]);
         Assert.Equal("histogram", m.TypeOf["herald_fanout_jobs"]);
-        foreach (var gauge in new[] { "herald_queue_pending", "herald_queue_due", "herald_queue_oldest_due_age_seconds", "herald_queue_dead_letters", "herald_credential_days_to_expiry" })
+        foreach (var gauge in new[] { "herald_queue_pending", "herald_queue_due", "herald_queue_oldest_due_age_seconds", "herald_queue_dead_letters", "herald_credential_days_to_expiry", "herald_storage_full" })
             Assert.Equal("gauge", m.TypeOf[gauge]);
         Assert.Equal("histogram", m.TypeOf["http_server_request_duration_seconds"]); // ASP.NET Core
         Assert.Equal("counter", m.TypeOf["dotnet_gc_collections_total"]); // runtime: .NET's built-in System.Runtime meter
@@ -87,6 +87,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(2, m.Sum("herald_fanout_jobs_sum"));
         Assert.Equal(0, m.Sum("herald_queue_pending"));
         Assert.Equal(1, m.Sum("herald_queue_dead_letters"));
+        Assert.Equal(0, m.Sum("herald_storage_full")); // 1 only while the database's disk is full (Process/DiskFullTests.cs)
         Assert.Equal(0, m.Sum("herald_queue_oldest_due_age_seconds"));
         Assert.InRange(m.Sum("herald_credential_days_to_expiry", ("provider", "apns")), 19, 20.01);
         Assert.Empty(m.Series("herald_credential_days_to_expiry", ("provider", "custom"))); // no expiry, no series

@@ -55,6 +55,14 @@ public abstract partial class StoreComplianceTests : IAsyncLifetime
     // ---- migrations, meta, apps and keys --------------------------------------------------------
 
     [Fact]
+    public async Task A_disk_with_room_has_room_and_asking_stores_nothing()
+    {
+        // PostgreSQL asks by writing 512 KB and rolling it back (disk full: Process/DiskFullTests.cs, Unit/DiskFullMappingTests.cs).
+        Assert.True(await Store.HasRoomAsync(default));
+        Assert.Null(await Store.GetMetaAsync("disk-space-probe", default));
+    }
+
+    [Fact]
     public async Task Migrating_again_changes_nothing_and_the_store_answers()
     {
         await Store.MigrateAsync(default);

@@ -33,7 +33,7 @@ public sealed partial class HeraldMetrics
     private readonly CachedSnapshot<DatabaseSize> _databaseSize;
     private readonly TimeProvider _time;
 
-    public HeraldMetrics(IMeterFactory meters, IHeraldStore store, TimeProvider time, ILogger<HeraldMetrics> logger)
+    public HeraldMetrics(IMeterFactory meters, IHeraldStore store, StorageSpace space, TimeProvider time, ILogger<HeraldMetrics> logger)
     {
         _time = time;
         var meter = CreateMeter(meters);
@@ -66,6 +66,9 @@ public sealed partial class HeraldMetrics
         // Days are in the name already, so no unit: the exporter would otherwise append "_days" again.
         meter.CreateObservableGauge("herald.credential.days_to_expiry", ObserveExpiry, unit: null,
             "Days until the soonest expiry among active push credentials of each provider (all apps); negative once expired.");
+        // Held in memory, so a scrape costs nothing; 1 from the first write refused for lack of disk space until the store has room again.
+        meter.CreateObservableGauge("herald.storage.full", () => space.IsFull ? 1 : 0, unit: null,
+            "1 while the disk holding the database is full (API writes answer 507), else 0.");
     }
 
     /// <summary>One event accepted by the ingest API; <paramref name="duplicate"/> when its id had been received before.</summary>

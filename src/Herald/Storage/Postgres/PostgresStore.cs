@@ -17,9 +17,12 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
     private const string NotifyWork = "NOTIFY " + WorkChannel;
 
     private readonly NpgsqlDataSource _db;
+    private readonly StorageSpace? _space;
 
-    public PostgresStore(IConfiguration configuration)
+    public PostgresStore(IConfiguration configuration, StorageSpace? space = null)
     {
+        _space = space;
+        if (space is not null) space.Where = "the PostgreSQL server's data and WAL disks";
         var connectionString = configuration.GetConnectionString("Herald");
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Herald:Storage:Provider is Postgres but ConnectionStrings:Herald is not set.");
@@ -56,6 +59,11 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
             {
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
             }
+            catch (PostgresException ex) when (StorageSpace.IsDiskFull(ex))
+            {
+                _space?.Report(ex); // for /readyz and the gauge; the caller still gets the error
+                throw;
+            }
         }
     }
 
@@ -86,6 +94,29 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
     {
         await using var c = await OpenAsync(ct);
         return await c.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>
+    /// Whether the server can take 512 KB more: written (incompressible, so it is not squeezed into a page
+    /// already there) and rolled back. The table and WAL must still grow for it, which is what fails when
+    /// the disk is full; a mere ping or a small update would succeed on a full disk.
+    /// </summary>
+    public async Task<bool> HasRoomAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var c = await OpenAsync(ct);
+            await using var tx = await c.BeginTransactionAsync(ct);
+            await c.ExecuteAsync(
+                "INSERT INTO meta(key, value) SELECT 'disk-space-probe', string_agg(md5(random()::text), '') FROM generate_series(1, 16384)",
+                transaction: tx);
+            await tx.RollbackAsync(ct);
+            return true;
+        }
+        catch (PostgresException ex) when (StorageSpace.IsDiskFull(ex))
+        {
+            return false;
+        }
     }
 
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct)

@@ -15,18 +15,37 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly WriterQueue _writeLock = new();
+    private readonly StorageSpace? _space;
+    // The database file's directory: the filesystem whose free space decides whether writes fit.
+    private readonly string? _directory;
     private SqliteConnection? _writer;
     private WalCheckpointer? _checkpointer;
     // The hot paths' statements, prepared once on the writer connection; touched only under the writer lock.
     private readonly Dictionary<string, WriterStatement> _statements = new(StringComparer.Ordinal);
 
-    public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration)
+    /// <summary>
+    /// Free bytes the database's filesystem must have before a disk-full state is called over: with less, the
+    /// next ingest batch (up to 16 MB, plus its WAL frames) would most likely fail again at once.
+    /// </summary>
+    public const long RoomToResume = 8L << 20;
+
+    public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration, StorageSpace? space = null)
     {
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Herald")))
             PrivateFiles.EnsureDirectory(Path.GetFullPath(herald.Value.DataDirectory), restrict: false);
         var builder = new SqliteConnectionStringBuilder(ConfiguredConnectionString(herald.Value, configuration)) { Pooling = true, DefaultTimeout = 30 };
         RestrictDatabaseFiles(builder);
         _connectionString = builder.ToString();
+        _space = space;
+        if (builder.Mode is not SqliteOpenMode.Memory && builder.DataSource is not ("" or ":memory:") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            _directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (space is not null)
+            {
+                space.Where = "the filesystem holding Herald's SQLite database (by default the data directory)";
+                space.DatabaseDirectory = _directory;
+            }
+        }
         _synchronous = storage.Value.SqliteSynchronous.ToUpperInvariant();
     }
 
@@ -73,20 +92,32 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         try
         {
             var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
-            using var tx = c.BeginTransaction(deferred: false);
             T result;
             try
             {
-                result = work(c, tx);
+                // On SQLITE_FULL (from a statement or from COMMIT, when the WAL cannot grow) SQLite rolls the
+                // transaction back itself; tx learns of it through its rollback hook, kept until after COMMIT,
+                // so disposing it issues no second ROLLBACK and the writer connection takes the next write.
+                using var tx = c.BeginTransaction(deferred: false);
+                try
+                {
+                    result = work(c, tx);
+                }
+                catch
+                {
+                    // A statement left mid-read would keep the failed transaction's read open.
+                    foreach (var statement in _statements.Values) statement.Reset();
+                    throw;
+                }
+                tx.Commit();
             }
-            catch
+            catch (SqliteException ex) when (_space?.Report(ex) == true)
             {
-                // A statement left mid-read would keep the failed transaction's read open.
-                foreach (var statement in _statements.Values) statement.Reset();
-                throw;
+                throw; // noted for /readyz, the gauge and the log; the caller answers 507
             }
-            tx.Commit();
             _checkpointer?.Committed();
+            // A commit alone proves little (a small write fits in the WAL's old frames): the filesystem must have room.
+            if (_space is { IsFull: true } && HasRoom()) _space.Recovered();
             return result;
         }
         finally
@@ -121,7 +152,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
                 await c.ExecuteAsync($"PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; " +
                                      $"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
                 _writer = c;
-                _checkpointer = new WalCheckpointer(_connectionString);
+                _checkpointer = new WalCheckpointer(_connectionString, _space);
             }
             var version = await _writer.ExecuteScalarAsync<long>("PRAGMA user_version");
             // A file a newer Herald has migrated may hold what this build cannot read or would damage: refuse to start.
@@ -147,6 +178,11 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         await using var c = await OpenReadAsync(ct);
         return await c.ExecuteScalarAsync<long>("SELECT 1") == 1;
     }
+
+    public Task<bool> HasRoomAsync(CancellationToken ct) => Task.FromResult(HasRoom());
+
+    /// <summary>statvfs of the database's directory; an in-memory database always has room.</summary>
+    private bool HasRoom() => _directory is null || new DriveInfo(_directory).AvailableFreeSpace >= RoomToResume;
 
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
     {

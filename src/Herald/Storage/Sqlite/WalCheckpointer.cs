@@ -15,9 +15,14 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly StorageSpace? _space;
     private int _dirty;
 
-    public WalCheckpointer(string connectionString) => _loop = Task.Run(() => RunAsync(connectionString));
+    public WalCheckpointer(string connectionString, StorageSpace? space = null)
+    {
+        _space = space;
+        _loop = Task.Run(() => RunAsync(connectionString));
+    }
 
     /// <summary>A write committed: the WAL has grown.</summary>
     public void Committed() => Volatile.Write(ref _dirty, 1);
@@ -35,7 +40,14 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             {
                 if (Interlocked.Exchange(ref _dirty, 0) == 0) continue;
                 try { checkpoint.ExecuteNonQuery(); }
-                catch (SqliteException) { Committed(); } // busy or I/O trouble: the next tick tries again, the backstop still holds
+                catch (SqliteException ex)
+                {
+                    // Busy or I/O trouble: the next tick tries again, the backstop still holds. SQLITE_FULL here
+                    // (the database file cannot grow) means the WAL cannot be reset either, so writes fail next:
+                    // said now, once.
+                    _space?.Report(ex);
+                    Committed();
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
