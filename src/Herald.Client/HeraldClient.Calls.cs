@@ -171,10 +171,10 @@ public sealed partial class HeraldClient
     /// <summary>Queues the events since a time for the endpoint again.</summary>
     /// <param name="app">The app id.</param>
     /// <param name="endpointId">The endpoint id.</param>
-    /// <param name="since">From when; null for Herald's default.</param>
+    /// <param name="since">From when (not in the future; Herald's quota bounds how far back).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many deliveries were queued.</returns>
-    public async Task<int> ReplayEndpointAsync(string app, string endpointId, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
+    public async Task<int> ReplayEndpointAsync(string app, string endpointId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
         (await SendAsync(HttpMethod.Post, $"v1/apps/{E(app)}/endpoints/{E(endpointId)}/replay", Json(new ReplayBody(since), J.ReplayBody),
             J.ReplayAnswer, cancellationToken).ConfigureAwait(false)).Queued;
 

@@ -97,7 +97,7 @@ public sealed record DeviceRequest
     /// <summary><c>ios</c>, <c>android</c> or <c>web</c>.</summary>
     public required string Platform { get; init; }
 
-    /// <summary><c>apns</c>, <c>fcm</c>, <c>baidu</c> or <c>custom</c>.</summary>
+    /// <summary><c>apns</c> (iOS), <c>fcm</c> (Android, iOS, web) or <c>baidu</c> (Android).</summary>
     public required string Provider { get; init; }
 
     /// <summary>The provider's device token.</summary>
@@ -265,7 +265,7 @@ public sealed record DeliveryQuery
 /// <param name="LastError">The last attempt's error.</param>
 /// <param name="CreatedAt">When it was queued.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
-public sealed record Delivery(
+public sealed record DeliveryInfo(
     string Id, string Kind, string EventId, string EventType, string? EndpointId, string? Provider, string? Uid, string? DeviceId,
     string? Target, int? Collapsed, string Status, int Attempts,
     DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
@@ -284,9 +284,9 @@ public sealed record DeliveryAttempt(int Attempt, DateTimeOffset StartedAt, doub
 /// <param name="Delivery">The delivery.</param>
 /// <param name="Payload">The body sent.</param>
 /// <param name="Attempts">Its attempts.</param>
-public sealed record DeliveryDetail(Delivery Delivery, JsonElement Payload, IReadOnlyList<DeliveryAttempt> Attempts);
+public sealed record DeliveryDetail(DeliveryInfo Delivery, JsonElement Payload, IReadOnlyList<DeliveryAttempt> Attempts);
 
 /// <summary>A page of deliveries, newest first.</summary>
 /// <param name="Items">The deliveries.</param>
 /// <param name="Next">The cursor of the next page; null on the last.</param>
-public sealed record DeliveryPage(IReadOnlyList<Delivery> Items, string? Next);
+public sealed record DeliveryPage(IReadOnlyList<DeliveryInfo> Items, string? Next);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -91,6 +92,10 @@ public sealed record EventConversation(string Type, string? Id = null, string? N
 public abstract record EventData
 {
     /// <summary>More fields of <c>data</c>, written beside the typed ones.</summary>
+    /// <remarks>
+    /// Settable rather than init-only, and of JsonElement values rather than a JsonObject: System.Text.Json's generated
+    /// code binds extension data in neither of those other forms.
+    /// </remarks>
     [JsonExtensionData]
-    public JsonObject? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
