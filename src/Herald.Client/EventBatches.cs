@@ -29,13 +29,14 @@ internal sealed class EventBatches(HeraldClientOptions options) : IDisposable
         var bodies = new List<ReadOnlyMemory<byte>>();
         ArrayBufferWriter<byte>? body = null;
         int count = 0, index = 0;
+        var known = events.TryGetNonEnumeratedCount(out var total);
         foreach (var e in events)
         {
             var json = Serialize(e, index);
             if (body is null || count == options.MaxBatchEvents || body.WrittenCount + 1 + json.Length + Close.Length > options.MaxBatchBytes)
             {
                 if (body is not null) bodies.Add(Closed(body));
-                body = new ArrayBufferWriter<byte>(Math.Min(options.MaxBatchBytes, 64 * 1024));
+                body = new ArrayBufferWriter<byte>(Capacity(json.Length, known ? total - index : null));
                 body.Write(Open);
                 count = 0;
             }
@@ -46,6 +47,17 @@ internal sealed class EventBatches(HeraldClientOptions options) : IDisposable
         }
         if (body is not null) bodies.Add(Closed(body));
         return bodies;
+    }
+
+    /// <summary>
+    /// A batch buffer sized from its first event and the events left, with an eighth to spare: grown by doubling
+    /// instead, a 160 KB batch allocated 450 KB (64 + 128 + 256 KB), three times its size, on every call.
+    /// </summary>
+    private int Capacity(int firstEventBytes, int? eventsLeft)
+    {
+        if (eventsLeft is not { } left) return Math.Min(options.MaxBatchBytes, 64 * 1024);
+        var estimate = (long)(firstEventBytes + 1) * Math.Min(left, options.MaxBatchEvents);
+        return (int)Math.Min(options.MaxBatchBytes, Open.Length + Close.Length + estimate + estimate / 8);
     }
 
     private static ReadOnlyMemory<byte> Closed(ArrayBufferWriter<byte> body)
