@@ -80,7 +80,8 @@ public sealed class ClientRetryTests : IAsyncLifetime
              "timeoutSeconds":10,"disabledReason":null,"failingSince":null,"createdAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:00:00Z"},
              "secret":"whsec_abc"}
             """;
-        _script = (n, _, res) => n == 0 ? StubHerald.Problem(res, 503, retryAfter: "1") : StubHerald.Json(res, 201, created);
+        // Herald's "a request with this key is in progress" (409 + Retry-After: 1), as when a retry overtakes the first attempt.
+        _script = (n, _, res) => n == 0 ? StubHerald.Problem(res, 409, retryAfter: "1") : StubHerald.Json(res, 201, created);
         var client = Client();
         var call = client.CreateEndpointAsync("app1", new EndpointRequest { Url = "http://127.0.0.1:9/hook" });
         await _clock.NextWaitAsync();
@@ -114,12 +115,14 @@ public sealed class ClientRetryTests : IAsyncLifetime
     [Fact]
     public async Task A_Retry_After_beyond_MaxRetryAfter_fails_at_once_and_other_errors_are_not_retried()
     {
-        _script = (n, _, res) => n == 0 ? StubHerald.Problem(res, 429, retryAfter: "3600") : StubHerald.Problem(res, 500);
+        _script = (n, _, res) => StubHerald.Problem(res, n switch { 0 => 429, 1 => 500, _ => 409 }, retryAfter: n == 0 ? "3600" : null);
         var e = await Assert.ThrowsAsync<HeraldApiException>(() => Client().IngestAsync("app1", [new MessageCreated { Id = "m-1" }]));
         Assert.Equal(HttpStatusCode.TooManyRequests, e.StatusCode);
         e = await Assert.ThrowsAsync<HeraldApiException>(() => Client().GetAppAsync("app1"));
         Assert.Equal(HttpStatusCode.InternalServerError, e.StatusCode);
-        Assert.Equal(2, _stub.Requests.Count);
+        e = await Assert.ThrowsAsync<HeraldApiException>(() => Client().SendEventAsync("app1", new MessageCreated { Id = "m-1" }));
+        Assert.Equal(HttpStatusCode.Conflict, e.StatusCode); // a conflict without Retry-After (an id taken) is final
+        Assert.Equal(3, _stub.Requests.Count);
         Assert.Equal(0, _clock.Waits);
     }
 
