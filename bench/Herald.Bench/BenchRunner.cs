@@ -1,3 +1,4 @@
+using Herald.Client;
 using Herald.Testing;
 using System.Diagnostics;
 using System.Globalization;
@@ -205,16 +206,22 @@ internal static class Api
 {
     public const string EventType = "message.created";
 
+    /// <summary>
+    /// The .NET client over the harness's HttpClient (which carries the address and the root key). No retries: a 429
+    /// or 503 during a measured run must fail it loudly, as it did before the client, not stretch it quietly.
+    /// </summary>
+    public static HeraldClient Client(HttpClient client) => new(client, new HeraldClientOptions { MaxRetryAttempts = 0 });
+
     public static async Task CreateAppAsync(HttpClient client, string app)
     {
-        using var r = await client.PostAsJsonAsync("/v1/apps", new { id = app, name = "Bench " + app });
-        if (!r.IsSuccessStatusCode) throw new HarnessException($"create app: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        try { await Client(client).CreateAppAsync(new CreateAppRequest { Id = app, Name = "Bench " + app }); }
+        catch (HeraldApiException e) { throw new HarnessException($"create app: {e.Message}"); }
     }
 
     public static async Task CreateEndpointAsync(HttpClient client, string app, Uri url)
     {
-        using var r = await client.PostAsJsonAsync($"/v1/apps/{app}/endpoints", new { url = url.ToString() });
-        if (r.StatusCode != HttpStatusCode.Created) throw new HarnessException($"create endpoint: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        try { await Client(client).CreateEndpointAsync(app, new EndpointRequest { Url = url.ToString() }); }
+        catch (HeraldApiException e) { throw new HarnessException($"create endpoint: {e.Message}"); }
     }
 
     public static string EventId(string prefix, int i) => $"{prefix}-{i:D7}";
@@ -234,19 +241,13 @@ internal static class Api
         w.WriteEndObject();
     }
 
-    public static byte[] Batch(string prefix, int start, int count)
+    /// <summary>The event <see cref="WriteEvent"/> writes, as the client's typed record (the same JSON fields and values).</summary>
+    public static MessageCreated Event(string prefix, int i) => new()
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(count * 200);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("events");
-            for (var i = start; i < start + count; i++) WriteEvent(w, prefix, i);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+        Id = EventId(prefix, i),
+        Sender = new EventSender("bench-user-" + (i % 100).ToString(CultureInfo.InvariantCulture), "Bench User"),
+        Data = new MessageData { Text = "hello from the Herald benchmark, message " + i.ToString(CultureInfo.InvariantCulture) },
+    };
 
     public static byte[] Single(string prefix, int i)
     {
@@ -267,10 +268,11 @@ internal static class Api
     /// <summary>Timestamps of an ingest run through the batch API.</summary>
     internal sealed record IngestTimes(long Start, long First202, long Last202);
 
-    /// <summary>N events in batches of 1000, <paramref name="parallel"/> calls at a time.</summary>
+    /// <summary>N events in calls of 1000 (one batch request each, by the client's splitter), <paramref name="parallel"/> calls at a time.</summary>
     public static async Task<IngestTimes> IngestBatchesAsync(HttpClient client, string app, string prefix, int n, int parallel, Action<int>? accepted = null)
     {
         const int batchSize = 1000;
+        var herald = Client(client);
         var batches = (n + batchSize - 1) / batchSize;
         var next = -1;
         long first202 = 0, last202 = 0;
@@ -282,8 +284,11 @@ internal static class Api
             while ((b = Interlocked.Increment(ref next)) < batches)
             {
                 var from = b * batchSize;
-                var body = Batch(prefix, from, Math.Min(batchSize, n - from));
-                await PostAsync(client, $"/v1/apps/{app}/events/batch", body);
+                var count = Math.Min(batchSize, n - from);
+                IngestResult result;
+                try { result = await herald.IngestAsync(app, Enumerable.Range(from, count).Select(i => Event(prefix, i))); }
+                catch (HeraldApiException e) { throw new HarnessException($"POST /v1/apps/{app}/events/batch: {e.Message}"); }
+                if (result.Events.Count != count) throw new HarnessException($"batch of {count}: Herald answered for {result.Events.Count}");
                 var now = Stopwatch.GetTimestamp();
                 Interlocked.CompareExchange(ref first202, now, 0);
                 long seen;
