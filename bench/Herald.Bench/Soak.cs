@@ -26,6 +26,7 @@ internal sealed partial class Scenarios
         }
         await using var server = await StartServerAsync(settings);
         using var client = await PrepareAsync(server, "bench", endpoint: true);
+        var herald = Api.Client(client);
 
         var n = PerSecond * 60 * minutes;
         var prefix = Prefix("soak");
@@ -56,11 +57,11 @@ internal sealed partial class Scenarios
                 {
                     var from = issued;
                     var count = Math.Min(BatchSize, n - from);
-                    var body = Api.Batch(prefix, from, count);
+                    var events = Enumerable.Range(from, count).Select(i => Api.Event(prefix, i)).ToList();
                     var now = Stopwatch.GetTimestamp();
                     for (var i = from; i < from + count; i++) sentAt[i] = now;
                     issued += count;
-                    posts.Add(Api.PostAsync(client, "/v1/apps/bench/events/batch", body));
+                    posts.Add(herald.IngestAsync("bench", events));
                 }
                 if (posts.Count > 10_000) { await Task.WhenAll(posts); posts.Clear(); }
                 await Task.Delay(1);
