@@ -9,6 +9,7 @@ using Herald.WebConsole;
 using Herald.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddEmbeddedAppSettings();
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.AddHeraldCore();
