@@ -32,8 +32,8 @@ public static class PushEventsApi
     public static IEndpointRouteBuilder MapPushEvents(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/push/events").WithTags("Push events").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", List);
-        g.MapPut("/{type}", Put);
+        g.MapGet("/", List).WithName("listPushEvents").WithSummary("List the notification events with their Allow switch and template");
+        g.MapPut("/{type}", Put).WithName("setPushEvent").WithSummary("Allow or block an event type's push and set its template");
         return routes;
     }
 

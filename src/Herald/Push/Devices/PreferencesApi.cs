@@ -29,8 +29,8 @@ public static class PreferencesApi
     public static IEndpointRouteBuilder MapPreferences(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/users/{uid}/preferences").WithTags("User preferences").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", Get);
-        g.MapPut("/", Put);
+        g.MapGet("/", Get).WithName("getPreferences").WithSummary("Get a user's notification preferences");
+        g.MapPut("/", Put).WithName("setPreferences").WithSummary("Change a user's notification preferences (absent fields keep their value)");
         return routes;
     }
 
