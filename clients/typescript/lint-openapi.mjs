@@ -10,6 +10,6 @@ if (!ref) {
 const config = await createConfig({ extends: ["recommended"] });
 const problems = await lint({ ref, config });
 const totals = getTotals(problems);
-formatProblems(problems, { format: "codeframe", totals, version: "openapi-core" });
+formatProblems(problems, { format: "stylish", totals, version: "openapi-core" });
 console.log(`lint-openapi: ${totals.errors} errors, ${totals.warnings} warnings`);
 process.exit(totals.errors > 0 ? 1 : 0);

@@ -25,6 +25,8 @@ internal static class OpenApiContract
     {
         options.AddDocumentTransformer((document, _, _) =>
         {
+            // The server is the request's own address; a base URL with a trailing slash doubles the slash of every path.
+            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             document.Info.Title = "Herald";
             document.Info.Description = "Webhook and push-notification delivery. Errors are RFC 9457 problems (application/problem+json).";
             document.Components ??= new OpenApiComponents();
@@ -41,8 +43,10 @@ internal static class OpenApiContract
         options.AddOperationTransformer<IdempotencyKeyOpenApi>();
         options.AddOperationTransformer((operation, context, _) =>
         {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<AppAccess.KeyRequired>().Any())
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+            // A public operation (the catalog) says so with an empty list, rather than leaving it unsaid.
+            operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<AppAccess.KeyRequired>().Any()
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }]
+                : [];
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer(RequestBodyRequiredFields);
