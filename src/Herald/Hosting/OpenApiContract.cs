@@ -51,6 +51,7 @@ internal static class OpenApiContract
         });
         options.AddSchemaTransformer(RequestBodyRequiredFields);
         options.AddSchemaTransformer(ClosedSets);
+        options.AddSchemaTransformer(DocumentedJsonElements);
         // A free-form object (an event's data) takes any members; without this a generator reads "no properties".
         options.AddSchemaTransformer((schema, context, _) =>
         {
@@ -62,7 +63,7 @@ internal static class OpenApiContract
     /// <summary>
     /// Herald's request records are nullable so that it can name every missing field in one 400, and the generator
     /// would mark all their constructor parameters required. In a request body a property is required only when it
-    /// is not nullable or carries [Required]; a [Required] one is not nullable either.
+    /// is not nullable (nor a raw JsonElement) or carries [Required]; a [Required] one is not nullable either.
     /// </summary>
     private static Task RequestBodyRequiredFields(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
@@ -72,13 +73,30 @@ internal static class OpenApiContract
         foreach (var property in context.JsonTypeInfo.Properties)
         {
             var marked = property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true;
-            if (!marked && property.IsSetNullable) continue;
+            // A raw JsonElement is how a record tells an absent member from null: it is never required.
+            if (!marked && (property.IsSetNullable || property.PropertyType == typeof(System.Text.Json.JsonElement))) continue;
             required.Add(property.Name);
             if (schema.Properties.TryGetValue(property.Name, out var p) && p is OpenApiSchema ps && ps.Type is { } type)
                 ps.Type = type & ~JsonSchemaType.Null;
         }
         schema.Required = required;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A JsonElement member (kept raw so that absent, null and a value differ) is documented as the type it takes,
+    /// nullable (null clears it), in place of the generator's "any JSON".
+    /// </summary>
+    private static async Task DocumentedJsonElements(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Properties is null) return;
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (property.AttributeProvider?.GetCustomAttributes(typeof(DocumentedAsAttribute), inherit: true) is not [DocumentedAsAttribute documented]) continue;
+            var typed = await context.GetOrCreateSchemaAsync(documented.Type, context.ParameterDescription, ct);
+            typed.Type |= JsonSchemaType.Null;
+            schema.Properties[property.Name] = typed;
+        }
     }
 
     /// <summary>[ClosedSet] names the array the code checks against, so the document's enum and the check are one list.</summary>
@@ -93,6 +111,13 @@ internal static class OpenApiContract
         if (target.Type?.HasFlag(JsonSchemaType.Null) == true) target.Enum.Add(null!);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The JsonElement property takes this type's JSON (or null): its OpenAPI schema.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class DocumentedAsAttribute(Type type) : Attribute
+{
+    public Type Type { get; } = type;
 }
 
 /// <summary>The property takes one of the strings in <c>owner.member</c> (a static string array): an enum in the OpenAPI document.</summary>

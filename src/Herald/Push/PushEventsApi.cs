@@ -15,7 +15,7 @@ public static class PushEventsApi
 {
     /// <summary>An absent field keeps its value; "template": null goes back to the default.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record EventBody(bool? Allowed, JsonElement Template, string? ConversationType);
+    public sealed record EventBody(bool? Allowed, [property: DocumentedAs(typeof(TemplateBody))] JsonElement Template, string? ConversationType);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record TemplateBody(

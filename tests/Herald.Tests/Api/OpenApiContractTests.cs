@@ -130,6 +130,7 @@ public sealed class OpenApiContractTests : IDisposable
         string[] Required(string schema) => schemas.GetProperty(schema).TryGetProperty("required", out var r)
             ? [.. r.EnumerateArray().Select(e => e.GetString()!).Order()] : [];
         JsonElement Property(string schema, string name) => schemas.GetProperty(schema).GetProperty("properties").GetProperty(name);
+        JsonElement Resolved(JsonElement s) => s.TryGetProperty("$ref", out var r) ? schemas.GetProperty(r.GetString()!.Split('/')[^1]) : s;
         string[] Enum(string schema, string name) => [.. Property(schema, name).GetProperty("enum").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "(null)" : e.GetString()!)];
 
         Assert.Equal(["id", "name"], Required("CreateApp"));                  // region defaults to us
@@ -141,6 +142,12 @@ public sealed class OpenApiContractTests : IDisposable
         Assert.Equal(["apns", "fcm", "baidu", "custom"], Enum("CredentialBody", "provider"));
         Assert.Equal(["sandbox", "production", "(null)"], Enum("CredentialBody", "environment")); // optional: null is absent
         Assert.Equal(["webhook", "push", "summary", "fanout"], Enum("DeliveryView", "kind"));
+        // Raw JsonElement members (absent, null and a value differ) are documented as what they take.
+        Assert.True(Resolved(Property("PreferencesBody", "quietHours")).GetProperty("properties").TryGetProperty("timeZone", out _));
+        Assert.Equal("array", Property("PreferencesBody", "mutedCategories").GetProperty("type").EnumerateArray().First(t => t.GetString() != "null").GetString());
+        Assert.True(Resolved(Property("EventBody", "template")).GetProperty("properties").TryGetProperty("titleLocKey", out _));
+        Assert.Empty(Required("PreferencesBody")); // each member: absent keeps, null clears
+        Assert.Empty(Required("EventBody"));
         // Monitoring's settings and push's are two schemas, not one overwriting the other.
         Assert.True(Property("MonitoringSettingsView", "intendedEventTypes").ValueKind == JsonValueKind.Object);
         Assert.True(Property("PushSettingsView", "enabled").ValueKind == JsonValueKind.Object);

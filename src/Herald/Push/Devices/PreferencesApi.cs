@@ -16,7 +16,11 @@ public static class PreferencesApi
 {
     /// <summary>PUT changes the fields given; an absent field keeps its value and null clears it.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record PreferencesBody(JsonElement MutedConversations, JsonElement MutedCategories, JsonElement QuietHours, JsonElement Locale);
+    public sealed record PreferencesBody(
+        [property: DocumentedAs(typeof(Dictionary<string, DateTimeOffset?>))] JsonElement MutedConversations,
+        [property: DocumentedAs(typeof(string[]))] JsonElement MutedCategories,
+        [property: DocumentedAs(typeof(QuietHoursBody))] JsonElement QuietHours,
+        [property: DocumentedAs(typeof(string))] JsonElement Locale);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record QuietHoursBody(string? Start, string? End, string? TimeZone);
