@@ -52,6 +52,15 @@ fi
 dotnet build Herald.slnx -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
 status=0
+# The single binary (issue 23), published once here for Process/SingleBinaryTests (which otherwise publishes
+# it itself): one self-contained file, run with dotnet off the PATH. A failed publish leaves the folder empty,
+# so that test fails and the line at the end counts it.
+binary_dir="$results/herald-linux-x64"; mkdir -p "$binary_dir"
+publish_started=$SECONDS
+dotnet publish src/Herald -c Release -r linux-x64 -o "$binary_dir" -nologo -v q || echo "test.sh: publishing the single binary failed" >&2
+echo "test.sh: publishing the single binary took $((SECONDS - publish_started)) s"
+export HERALD_SINGLE_BINARY_DIR="$binary_dir"
+
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   dotnet test "$proj" -c Release --no-build --nologo \
@@ -96,5 +105,42 @@ else
   echo "test.sh: the PostgreSQL benchmark smoke run failed" >&2
   failed=$((failed + 1)); status=1
 fi
+# The OpenAPI contract from the outside (issue 23): a Herald on a throwaway data directory; its live document
+# linted by Redocly's engine, TypeScript types generated from it (openapi-typescript), type-checked with tsc
+# (clients/typescript/src/contract-checks.ts must stay errors) and the README quick start run through
+# openapi-fetch. Counts as one test.
+openapi_client() {
+  command -v npm >/dev/null 2>&1 || { echo "test.sh: npm is required for the TypeScript client" >&2; return 1; }
+  local port dir pid url rc
+  for _ in 1 2 3 4 5; do port=$((20000 + RANDOM % 40000)); (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
+  dir=$(mktemp -d /tmp/herald-ts-XXXXXXXX); url="http://127.0.0.1:$port"
+  Herald__DataDirectory="$dir/data" Herald__AdminKey=hk_root_typescript-client-check-0123456789 Herald__Webhooks__AllowPrivateNetworks=true \
+    dotnet src/Herald/bin/Release/net10.0/Herald.dll --urls "$url" >"$dir/herald.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 150); do curl -sf "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  (
+    set -e
+    cd clients/typescript
+    npm ci --no-audit --no-fund --loglevel=error
+    HERALD_URL=$url npm run --silent generate
+    HERALD_URL=$url npm run --silent lint-openapi
+    npm run --silent check
+    # The discard port: nothing answers, so the delivery is in the log with a failed attempt.
+    HERALD_URL=$url HERALD_KEY=hk_root_typescript-client-check-0123456789 WEBHOOK_URL=http://127.0.0.1:9/herald npm run --silent quickstart
+  )
+  rc=$?
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  [ $rc -eq 0 ] || { echo "test.sh: Herald's log:" >&2; tail -20 "$dir/herald.log" >&2; }
+  rm -rf "$dir"
+  return $rc
+}
+ts_started=$SECONDS
+if openapi_client; then
+  passed=$((passed + 1))
+else
+  echo "test.sh: the OpenAPI lint or the TypeScript client failed" >&2
+  failed=$((failed + 1)); status=1
+fi
+echo "test.sh: the OpenAPI lint and TypeScript client took $((SECONDS - ts_started)) s"
 echo "$passed passed, $failed failed"
 exit $status

@@ -14,6 +14,7 @@ using Herald.Webhooks;
 if (HeraldCommands.Matches(args)) return HeraldCommands.Run(args, Console.Out, Console.Error, TimeProvider.System);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddEmbeddedAppSettings();
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.AddHeraldCore();

@@ -8,6 +8,7 @@ public static class KeyScopes
 {
     public const string Admin = "admin";
     public const string Ingest = "ingest";
+    public static readonly string[] All = [Admin, Ingest];
     public static bool IsValid(string? s) => s is Admin or Ingest;
 }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Herald.Hosting;
 
 namespace Herald.Apps;
@@ -9,11 +11,15 @@ namespace Herald.Apps;
 public static class AppAccess
 {
     private const string CallerItem = "herald.caller";
+    private const string ProblemContentType = "application/problem+json";
+
+    /// <summary>Metadata of a guarded route: it needs a bearer key (the OpenAPI document's security requirement).</summary>
+    public sealed record KeyRequired(bool AppScoped, string? Scope);
 
     public static Caller GetCaller(this HttpContext http) => (Caller)http.Items[CallerItem]!;
 
     public static TBuilder RequireRoot<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.Guard(async http =>
+        builder.Guard(new KeyRequired(AppScoped: false, Scope: null), async http =>
         {
             var caller = await AuthenticateAsync(http);
             if (caller is null) return Unauthorized();
@@ -24,7 +30,7 @@ public static class AppAccess
 
     /// <summary>Requires a key that may see the route's {app} with the given scope.</summary>
     public static TBuilder RequireApp<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.Guard(async http =>
+        builder.Guard(new KeyRequired(AppScoped: true, scope), async http =>
         {
             var caller = await AuthenticateAsync(http);
             if (caller is null) return Unauthorized();
@@ -43,13 +49,27 @@ public static class AppAccess
     /// after, so a request without a key but with a bad body got a 400 instead of a 401); a non-null result
     /// is the refusal. Wraps the final request delegate, hence Finally. With <paramref name="idempotent"/> (an app's
     /// routes), a POST that may carry an Idempotency-Key runs under it once the key and body have passed, so a
-    /// refused request never reserves one.
+    /// refused request never reserves one. The refusals it can give are declared here too, as the endpoint's
+    /// metadata (the OpenAPI document lists them from it), so a guarded route cannot leave one out.
     /// </summary>
-    private static TBuilder Guard<TBuilder>(this TBuilder builder, Func<HttpContext, Task<IResult?>> check, bool idempotent = false)
+    private static TBuilder Guard<TBuilder>(this TBuilder builder, KeyRequired key, Func<HttpContext, Task<IResult?>> check, bool idempotent = false)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.Finally(endpoint =>
         {
+            endpoint.Metadata.Add(key);
+            var refusals = new List<int> { StatusCodes.Status401Unauthorized };
+            // An admin key has every scope, so only an admin-scoped route (or a root-only one) can answer 403.
+            if (key.Scope != KeyScopes.Ingest) refusals.Add(StatusCodes.Status403Forbidden);
+            if (key.AppScoped) refusals.Add(StatusCodes.Status404NotFound);
+            if (endpoint.Metadata.OfType<IAcceptsMetadata>().Any()) // JsonBodyGuard and binding
+                refusals.AddRange([StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType]);
+            // A 400 the handler declares (its ValidationProblem, with the field errors) stays the one listed.
+            refusals.RemoveAll(status => endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == status));
+            if (idempotent && IdempotentRequests.Applies(endpoint.Metadata)) // in progress; key reused for another request
+                refusals.AddRange([StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]);
+            foreach (var status in refusals)
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ProblemContentType]));
             var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate to guard.");
             if (idempotent && IdempotentRequests.Applies(endpoint.Metadata))
             {

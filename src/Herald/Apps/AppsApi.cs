@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Herald.Hosting;
@@ -9,10 +10,10 @@ namespace Herald.Apps;
 public static partial class AppsApi
 {
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record CreateApp(string? Id, string? Name, string? Region);
+    public sealed record CreateApp([property: Required] string? Id, [property: Required] string? Name, [property: ClosedSet(typeof(AppsApi), nameof(Regions))] string? Region);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record CreateKey(string? Name, string? Scope);
+    public sealed record CreateKey([property: Required] string? Name, [property: ClosedSet(typeof(KeyScopes), nameof(KeyScopes.All))] string? Scope);
 
     public sealed record AppView(string Id, string Name, string Region, DateTimeOffset CreatedAt);
     public sealed record KeyView(string Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
@@ -22,17 +23,20 @@ public static partial class AppsApi
     [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}\z")]
     internal static partial Regex AppIdPattern();
 
+    internal static readonly string[] Regions = ["us", "eu", "in"];
+
     public static IEndpointRouteBuilder MapApps(this IEndpointRouteBuilder routes)
     {
         var root = routes.MapGroup("/v1/apps").WithTags("Apps");
-        root.MapPost("/", Create).RequireRoot();
-        root.MapGet("/", List).RequireRoot();
+        root.MapPost("/", Create).RequireRoot().WithName("createApp").WithSummary("Create an app (root key)")
+            .ProducesProblem(StatusCodes.Status409Conflict); // the id is taken
+        root.MapGet("/", List).RequireRoot().WithName("listApps").WithSummary("List every app (root key)");
 
         var app = routes.MapGroup("/v1/apps/{app}").WithTags("Apps").RequireApp(KeyScopes.Admin);
-        app.MapGet("/", Get);
-        app.MapPost("/keys", CreateKeyFor);
-        app.MapGet("/keys", ListKeys);
-        app.MapDelete("/keys/{keyId}", RevokeKey);
+        app.MapGet("/", Get).WithName("getApp").WithSummary("Get an app");
+        app.MapPost("/keys", CreateKeyFor).WithName("createKey").WithSummary("Create an API key for the app (shown once)");
+        app.MapGet("/keys", ListKeys).WithName("listKeys").WithSummary("List the app's API keys (never the keys themselves)");
+        app.MapDelete("/keys/{keyId}", RevokeKey).WithName("revokeKey").WithSummary("Revoke an API key");
         return routes;
     }
 
@@ -47,8 +51,8 @@ public static partial class AppsApi
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
             errors.Add("name", "Give the app a name of 1-200 characters.");
         var region = body.Region ?? "us";
-        if (region is not ("us" or "eu" or "in"))
-            errors.Add("region", "Use one of: us, eu, in.");
+        if (!Regions.Contains(region))
+            errors.Add("region", $"Use one of: {string.Join(", ", Regions)}.");
         if (errors.Any) return errors.ToProblem();
 
         var record = new AppRecord(body.Id!, body.Name!.Trim(), region, time.GetUtcNow().ToUnixTimeMilliseconds());

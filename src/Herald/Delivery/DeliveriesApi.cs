@@ -13,8 +13,8 @@ public static class DeliveriesApi
     /// a throttle summary (collapsed = how many pushes it stands for) or an event's fan-out.
     /// </summary>
     public sealed record DeliveryView(
-        string Id, string Kind, string EventId, string EventType, string? EndpointId, string? Provider, string? Uid, string? DeviceId,
-        string? Target, int? Collapsed, string Status, int Attempts,
+        string Id, [property: ClosedSet(typeof(DeliveriesApi), nameof(Kinds))] string Kind, string EventId, string EventType, string? EndpointId, string? Provider, string? Uid, string? DeviceId,
+        string? Target, int? Collapsed, [property: ClosedSet(typeof(DeliveriesApi), nameof(Statuses))] string Status, int Attempts,
         DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
     public sealed record AttemptView(int Attempt, DateTimeOffset StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response);
     public sealed record DeliveryDetailView(DeliveryView Delivery, JsonElement Payload, IReadOnlyList<AttemptView> Attempts);
@@ -27,9 +27,10 @@ public static class DeliveriesApi
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/deliveries").WithTags("Deliveries").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", List);
-        g.MapGet("/{id}", Get);
-        g.MapPost("/{id}/retry", Retry);
+        g.MapGet("/", List).WithName("listDeliveries").WithSummary("Search the delivery log (paged by cursor)");
+        g.MapGet("/{id}", Get).WithName("getDelivery").WithSummary("Get a delivery with its payload and every attempt");
+        g.MapPost("/{id}/retry", Retry).WithName("retryDelivery").WithSummary("Queue a delivery again now")
+            .ProducesProblem(StatusCodes.Status409Conflict); // already queued
         return routes;
     }
 
@@ -46,8 +47,8 @@ public static class DeliveriesApi
 
     internal static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
         string app, IHeraldStore store, CancellationToken ct,
-        string? status = null, string? endpointId = null, string? uid = null, string? type = null, string? cursor = null, int? limit = null,
-        string? kind = null, string? provider = null)
+        [ClosedSet(typeof(DeliveriesApi), nameof(Statuses))] string? status = null, string? endpointId = null, string? uid = null, string? type = null, string? cursor = null, int? limit = null,
+        [ClosedSet(typeof(DeliveriesApi), nameof(Kinds))] string? kind = null, [ClosedSet(typeof(DeliveriesApi), nameof(Providers))] string? provider = null)
     {
         var errors = new FieldErrors();
         if (kind is not null && !Kinds.Contains(kind)) errors.Add("kind", $"Use one of: {string.Join(", ", Kinds)}.");

@@ -10,7 +10,7 @@ public static class CatalogApi
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/catalog", (EventCatalog catalog) => TypedResults.Ok(new CatalogView(catalog.Events.Count, catalog.Events)))
-            .WithTags("Catalog");
+            .WithTags("Catalog").WithName("getCatalog").WithSummary("List the event types Herald accepts");
         return routes;
     }
 }

@@ -15,6 +15,8 @@ public sealed record ParsedEvent(string Id, string Type, int Version, string? Se
 /// </summary>
 public sealed class EventParser(EventCatalog catalog)
 {
+    internal static readonly string[] ConversationTypes = ["user", "group"];
+
     private static readonly HashSet<string> Known = ["id", "type", "version", "occurredAt", "sender", "conversation", "recipients", "data"];
     public const int MaxIdLength = 200;
     public const int MaxRecipients = 100_000;
@@ -93,7 +95,7 @@ public sealed class EventParser(EventCatalog catalog)
             else
             {
                 var type = cEl.TryGetProperty("type", out var ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString() : null;
-                if (type is not ("user" or "group"))
+                if (type is null || !ConversationTypes.Contains(type))
                     errors.Add(Field(path, "conversation.type"), "Use 'group' for a group or channel, 'user' for a one-on-one conversation.");
                 if (type == "group" && Uid(cEl, "id") is null)
                     errors.Add(Field(path, "conversation.id"), "A group conversation needs its id (the group's guid) as a string of 1-200 characters.");

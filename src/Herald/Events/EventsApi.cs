@@ -22,9 +22,9 @@ public static class EventsApi
         var g = routes.MapGroup("/v1/apps/{app}/events").WithTags("Events").RequireApp(KeyScopes.Ingest);
         // Both read and check their own body (JsonBodyGuard would buffer it a second time).
         // 409: an id already used for another event (see EventRepeats).
-        g.MapPost("/", IngestOne).Accepts<IngestEventBody>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
+        g.MapPost("/", IngestOne).WithName("ingestEvent").WithSummary("Ingest one event (its id is an idempotency key)").Accepts<IngestEventBody>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        g.MapPost("/batch", IngestBatch).Accepts<IngestBatchBody>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
+        g.MapPost("/batch", IngestBatch).WithName("ingestEventBatch").WithSummary("Ingest up to 1,000 events / 16 MB at once").Accepts<IngestBatchBody>("application/json").WithMetadata(JsonBodyGuard.ReadsOwnBody)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }

@@ -1,3 +1,4 @@
+using Herald.Hosting;
 using System.Text.Json.Nodes;
 
 namespace Herald.Events;
@@ -11,7 +12,7 @@ public sealed record IngestEventBody(
     IngestEventBody.ConversationBody? Conversation, string[]? Recipients, JsonObject? Data)
 {
     public sealed record SenderBody(string Uid, string? Name, string? Avatar);
-    public sealed record ConversationBody(string? Id, string Type, string? Name);
+    public sealed record ConversationBody(string? Id, [property: ClosedSet(typeof(EventParser), nameof(EventParser.ConversationTypes))] string Type, string? Name);
 }
 
 /// <summary>The documented shape of a batch (OpenAPI only, as <see cref="IngestEventBody"/>).</summary>

@@ -62,7 +62,7 @@ public static class HeraldServices
 
         services.AddHeraldProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyKeyOpenApi>());
+        services.AddOpenApi(OpenApiContract.Configure);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         // After StartupTasks (hosted services start in order), so the schema is in place.
         if (postgres) services.AddHostedService<PostgresWorkListener>();

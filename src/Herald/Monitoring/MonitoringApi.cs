@@ -11,18 +11,18 @@ namespace Herald.Monitoring;
 public static class MonitoringApi
 {
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record SettingsBody(string[]? IntendedEventTypes);
-    public sealed record SettingsView(IReadOnlyList<string>? IntendedEventTypes, IReadOnlyList<string> EffectiveIntendedEventTypes);
+    public sealed record MonitoringSettingsBody(string[]? IntendedEventTypes);
+    public sealed record MonitoringSettingsView(IReadOnlyList<string>? IntendedEventTypes, IReadOnlyList<string> EffectiveIntendedEventTypes);
     public sealed record DiagnosticsView(DateTimeOffset CheckedAt, string Window, IReadOnlyList<Finding> Findings);
 
     public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}").WithTags("Monitoring").RequireApp(KeyScopes.Admin);
-        g.MapGet("/monitoring", Summary);
-        g.MapGet("/monitoring/series", SeriesOf);
-        g.MapGet("/monitoring/settings", GetSettings);
-        g.MapPut("/monitoring/settings", PutSettings);
-        g.MapGet("/diagnostics", RunDiagnostics);
+        g.MapGet("/monitoring", Summary).WithName("getMonitoring").WithSummary("The four delivery metrics with their state and hint");
+        g.MapGet("/monitoring/series", SeriesOf).WithName("getMonitoringSeries").WithSummary("The metrics over time, for charts");
+        g.MapGet("/monitoring/settings", GetSettings).WithName("getMonitoringSettings").WithSummary("Get the event types the app means to send");
+        g.MapPut("/monitoring/settings", PutSettings).WithName("setMonitoringSettings").WithSummary("Set the event types the app means to send");
+        g.MapGet("/diagnostics", RunDiagnostics).WithName("getDiagnostics").WithSummary("What is wrong, its cause and its fix");
         return routes;
     }
 
@@ -51,14 +51,14 @@ public static class MonitoringApi
         return TypedResults.Ok(await series.ComputeAsync(app, metric!, window, step, ct));
     }
 
-    private static async Task<Ok<SettingsView>> GetSettings(string app, PushSettingsCache cache, MonitoringSummary summary, CancellationToken ct)
+    private static async Task<Ok<MonitoringSettingsView>> GetSettings(string app, PushSettingsCache cache, MonitoringSummary summary, CancellationToken ct)
     {
         var (settings, _) = await cache.GetAsync(app, ct);
-        return TypedResults.Ok(new SettingsView(settings.IntendedEventTypes, (await summary.IntendedAsync(app, settings, ct)).Intended));
+        return TypedResults.Ok(new MonitoringSettingsView(settings.IntendedEventTypes, (await summary.IntendedAsync(app, settings, ct)).Intended));
     }
 
-    private static async Task<Results<Ok<SettingsView>, ValidationProblem>> PutSettings(
-        string app, SettingsBody body, IHeraldStore store, PushSettingsCache cache, MonitoringSummary summary, EventCatalog catalog,
+    private static async Task<Results<Ok<MonitoringSettingsView>, ValidationProblem>> PutSettings(
+        string app, MonitoringSettingsBody body, IHeraldStore store, PushSettingsCache cache, MonitoringSummary summary, EventCatalog catalog,
         TimeProvider time, CancellationToken ct)
     {
         if (body.IntendedEventTypes is { } types)
@@ -70,7 +70,7 @@ public static class MonitoringApi
         var updated = current with { IntendedEventTypes = body.IntendedEventTypes?.Distinct(StringComparer.Ordinal).ToList() };
         await store.SavePushSettingsAsync(app, updated, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         cache.Invalidate(app);
-        return TypedResults.Ok(new SettingsView(updated.IntendedEventTypes, (await summary.IntendedAsync(app, updated, ct)).Intended));
+        return TypedResults.Ok(new MonitoringSettingsView(updated.IntendedEventTypes, (await summary.IntendedAsync(app, updated, ct)).Intended));
     }
 
     private static async Task<Ok<DiagnosticsView>> RunDiagnostics(string app, Diagnostics diagnostics, TimeProvider time, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Herald.Apps;
 using Herald.Hosting;
@@ -13,7 +14,7 @@ namespace Herald.Push;
 public static class ChannelsApi
 {
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record MembersBody(string[]? Members);
+    public sealed record MembersBody([property: Required] string[]? Members);
     public sealed record MembersView(string ChannelId, int Count, IReadOnlyList<string> Members);
 
     public const int MaxMembers = 100_000;
@@ -23,8 +24,8 @@ public static class ChannelsApi
         // The product's backend keeps members as it keeps events, so an ingest key may do it too.
         var g = routes.MapGroup("/v1/apps/{app}/channels/{channel}/members").WithTags("Channels").RequireApp(KeyScopes.Ingest);
         // Up to MaxMembers uids: the ingest batch limit, not the management API's 1 MB.
-        g.MapPut("/", Replace).WithMetadata(JsonBodyGuard.TakesLargeBody);
-        g.MapGet("/", List);
+        g.MapPut("/", Replace).WithMetadata(JsonBodyGuard.TakesLargeBody).WithName("setChannelMembers").WithSummary("Replace a channel's member list");
+        g.MapGet("/", List).WithName("listChannelMembers").WithSummary("List a channel's members");
         return routes;
     }
 

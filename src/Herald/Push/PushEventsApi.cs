@@ -15,7 +15,7 @@ public static class PushEventsApi
 {
     /// <summary>An absent field keeps its value; "template": null goes back to the default.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record EventBody(bool? Allowed, JsonElement Template, string? ConversationType);
+    public sealed record EventBody(bool? Allowed, [property: DocumentedAs(typeof(TemplateBody))] JsonElement Template, string? ConversationType);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record TemplateBody(
@@ -32,8 +32,8 @@ public static class PushEventsApi
     public static IEndpointRouteBuilder MapPushEvents(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/push/events").WithTags("Push events").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", List);
-        g.MapPut("/{type}", Put);
+        g.MapGet("/", List).WithName("listPushEvents").WithSummary("List the notification events with their Allow switch and template");
+        g.MapPut("/{type}", Put).WithName("setPushEvent").WithSummary("Allow or block an event type's push and set its template");
         return routes;
     }
 

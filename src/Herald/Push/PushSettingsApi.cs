@@ -12,14 +12,14 @@ public static class PushSettingsApi
 {
     /// <summary>PUT changes the fields given; an absent field keeps its value. "custom": null removes the custom data.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record SettingsBody(
+    public sealed record PushSettingsBody(
         bool? Enabled, bool? IncludeMessageObject, bool? IncludeBadgeCount, JsonElement Custom, ThrottleBody? Throttle, bool? CallsBreakQuietHours);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record ThrottleBody(int? MaxPerWindow, int? WindowSeconds);
 
     public sealed record ThrottleView(int MaxPerWindow, int WindowSeconds);
-    public sealed record SettingsView(
+    public sealed record PushSettingsView(
         bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, JsonElement? Custom, ThrottleView Throttle, bool CallsBreakQuietHours);
 
     public const int MaxCustomBytes = 4096;
@@ -29,21 +29,21 @@ public static class PushSettingsApi
     public static IEndpointRouteBuilder MapPushSettings(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/push/settings").WithTags("Push settings").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", Get);
-        g.MapPut("/", Put);
+        g.MapGet("/", Get).WithName("getPushSettings").WithSummary("Get the app's push settings");
+        g.MapPut("/", Put).WithName("setPushSettings").WithSummary("Change the push settings (absent fields keep their value)");
         return routes;
     }
 
-    internal static SettingsView View(PushSettings s) => new(
+    internal static PushSettingsView View(PushSettings s) => new(
         s.Enabled, s.IncludeMessageObject, s.IncludeBadgeCount,
         s.CustomJson is null ? null : JsonDocument.Parse(s.CustomJson).RootElement.Clone(),
         new ThrottleView(s.Throttle.MaxPerWindow, s.Throttle.WindowSeconds), s.CallsBreakQuietHours);
 
-    internal static async Task<Ok<SettingsView>> Get(string app, IHeraldStore store, CancellationToken ct) =>
+    internal static async Task<Ok<PushSettingsView>> Get(string app, IHeraldStore store, CancellationToken ct) =>
         TypedResults.Ok(View(await store.GetPushSettingsAsync(app, ct) ?? PushSettings.Default));
 
-    internal static async Task<Results<Ok<SettingsView>, ValidationProblem>> Put(
-        string app, SettingsBody body, IHeraldStore store, PushSettingsCache cache, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<PushSettingsView>, ValidationProblem>> Put(
+        string app, PushSettingsBody body, IHeraldStore store, PushSettingsCache cache, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         string? customJson = null;

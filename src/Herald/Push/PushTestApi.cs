@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Herald.Apps;
@@ -16,13 +17,15 @@ namespace Herald.Push;
 public static class PushTestApi
 {
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record TestBody(string? Uid, string? Title, string? Body);
+    public sealed record TestBody([property: Required] string? Uid, string? Title, string? Body);
     public sealed record TestTarget(string Provider, string? DeviceId, string? Platform, string Outcome, int? StatusCode, string? Error, string? Response, JsonElement Payload);
     public sealed record TestResult(string Uid, IReadOnlyList<TestTarget> Targets);
 
     public static IEndpointRouteBuilder MapPushTest(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/v1/apps/{app}/push/test").WithTags("Push").RequireApp(KeyScopes.Admin).MapPost("/", Send);
+        routes.MapGroup("/v1/apps/{app}/push/test").WithTags("Push").RequireApp(KeyScopes.Admin).MapPost("/", Send)
+            .WithName("sendTestPush").WithSummary("Send a test notification to a user now, outside the queue")
+            .ProducesProblem(StatusCodes.Status409Conflict); // no active credential, or no device it can reach
         return routes;
     }
 

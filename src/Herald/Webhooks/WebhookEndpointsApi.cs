@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Herald.Apps;
 using Herald.Delivery;
@@ -14,7 +15,7 @@ public static class WebhookEndpointsApi
     /// <summary>Create and update share one shape; on PATCH an absent field keeps its value.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record EndpointBody(
-        string? Url, string? Description, string[]? EventTypes, bool? Enabled, int? RateLimitPerSecond, double? TimeoutSeconds, string? Secret);
+        [property: Url] string? Url, string? Description, string[]? EventTypes, bool? Enabled, int? RateLimitPerSecond, double? TimeoutSeconds, string? Secret);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record RotateBody(string? Secret);
@@ -38,14 +39,14 @@ public static class WebhookEndpointsApi
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/endpoints").WithTags("Webhook endpoints").RequireApp(KeyScopes.Admin);
-        g.MapPost("/", Create);
-        g.MapGet("/", List);
-        g.MapGet("/{id}", Get);
-        g.MapPatch("/{id}", Update);
-        g.MapDelete("/{id}", Delete);
-        g.MapGet("/{id}/secret", RevealSecret);
-        g.MapPost("/{id}/secret/rotate", RotateSecret);
-        g.MapPost("/{id}/replay", Replay);
+        g.MapPost("/", Create).WithName("createEndpoint").WithSummary("Create a webhook endpoint (answers its whsec_ secret)");
+        g.MapGet("/", List).WithName("listEndpoints").WithSummary("List the webhook endpoints");
+        g.MapGet("/{id}", Get).WithName("getEndpoint").WithSummary("Get a webhook endpoint");
+        g.MapPatch("/{id}", Update).WithName("updateEndpoint").WithSummary("Change a webhook endpoint (absent fields keep their value)");
+        g.MapDelete("/{id}", Delete).WithName("deleteEndpoint").WithSummary("Delete a webhook endpoint");
+        g.MapGet("/{id}/secret", RevealSecret).WithName("getEndpointSecret").WithSummary("Reveal the endpoint's current signing secret");
+        g.MapPost("/{id}/secret/rotate", RotateSecret).WithName("rotateEndpointSecret").WithSummary("Rotate the signing secret (the old one signs too for a grace period)");
+        g.MapPost("/{id}/replay", Replay).WithName("replayEndpoint").WithSummary("Queue the endpoint's events since a time again");
         return routes;
     }
 

@@ -41,14 +41,14 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Stopwatch timestamp taken immediately before the process was started.</summary>
     public long StartTimestamp => _startTimestamp;
 
-    private ServerProcess(string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings)
+    private ServerProcess(string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings, SingleBinary? binary = null)
     {
         DataDirectory = dataDirectory;
         AdminKey = adminKey;
         Port = ServerLaunch.FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
 
-        var info = StartInfo(dataDirectory, adminKey, settings, ["--urls", BaseAddress.ToString().TrimEnd('/')]);
+        var info = StartInfo(dataDirectory, adminKey, settings, ["--urls", BaseAddress.ToString().TrimEnd('/')], binary);
         _process = new System.Diagnostics.Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Append("out", e.Data);
         _process.ErrorDataReceived += (_, e) => Append("err", e.Data);
@@ -59,25 +59,31 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>
-    /// <c>dotnet Herald.dll ARGS</c> with the environment the tests control: the data directory, the admin key
-    /// and the settings as variables ("Herald:X:Y" becomes Herald__X__Y; a null value removes it), nothing inherited.
+    /// <c>dotnet Herald.dll ARGS</c> (or the published single binary) with the environment the tests control: the data
+    /// directory, the admin key and the settings as variables ("Herald:X:Y" becomes Herald__X__Y; a null value removes
+    /// it), nothing inherited.
     /// </summary>
-    private static ProcessStartInfo StartInfo(string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings, IEnumerable<string> arguments)
+    private static ProcessStartInfo StartInfo(string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings,
+        IEnumerable<string> arguments, SingleBinary? binary = null)
     {
-        var dll = Path.Combine(ServerDirectory, "Herald.dll");
-        if (!File.Exists(dll))
-            throw new FileNotFoundException($"The server is not built at {dll}; build the solution ({Configuration}) first.", dll);
-
-        var info = new ProcessStartInfo(ServerLaunch.DotnetHost())
+        ProcessStartInfo info;
+        if (binary is null)
         {
-            WorkingDirectory = ServerDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(dll);
+            var dll = Path.Combine(ServerDirectory, "Herald.dll");
+            if (!File.Exists(dll))
+                throw new FileNotFoundException($"The server is not built at {dll}; build the solution ({Configuration}) first.", dll);
+            info = new ProcessStartInfo(ServerLaunch.DotnetHost()) { WorkingDirectory = ServerDirectory };
+            info.ArgumentList.Add(dll);
+        }
+        else
+        {
+            info = new ProcessStartInfo(binary.Executable) { WorkingDirectory = binary.WorkingDirectory };
+        }
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.StandardOutputEncoding = Encoding.UTF8;
+        info.StandardErrorEncoding = Encoding.UTF8;
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
 
         // Nothing inherited from the test run may configure the child behind the test's back.
@@ -95,6 +101,14 @@ public sealed class ServerProcess : IDisposable
         info.Environment["Herald__DataDirectory"] = dataDirectory;
         if (adminKey is not null) info.Environment["Herald__AdminKey"] = adminKey;
         info.Environment["Herald__Webhooks__AllowPrivateNetworks"] = "true";
+        if (binary is not null)
+        {
+            // As on a machine without .NET: no dotnet on the PATH, nothing pointing at an install. (The apphost
+            // could still find one in its default place, so the single-binary test reads /proc/<pid>/maps too.)
+            info.Environment["PATH"] = binary.Path;
+            foreach (var name in info.Environment.Keys.Where(n => n.StartsWith("DOTNET_ROOT", StringComparison.Ordinal) || n == "DOTNET_HOST_PATH").ToList())
+                info.Environment.Remove(name);
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             var name = key.Replace(":", "__", StringComparison.Ordinal);
@@ -134,6 +148,12 @@ public sealed class ServerProcess : IDisposable
     /// </summary>
     public static ServerProcess Start(string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(dataDirectory, adminKey, settings);
+
+    /// <summary>The published single binary: started from <paramref name="workingDirectory"/> with <paramref name="path"/> as its PATH.</summary>
+    public sealed record SingleBinary(string Executable, string WorkingDirectory, string Path);
+
+    public static ServerProcess Start(SingleBinary binary, string dataDirectory, string? adminKey, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(dataDirectory, adminKey, settings, binary);
 
     /// <summary>A new, not yet existing directory under the temp folder.</summary>
     public static string NewDataDirectory() =>

@@ -1,3 +1,5 @@
+using Herald.Hosting;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Herald.Storage;
@@ -10,11 +12,14 @@ namespace Herald.Push.Credentials;
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CredentialBody(
-    string? Name = null, string? Platform = null, string? Provider = null, string? Environment = null, bool? Active = null,
+    [property: Required] string? Name = null,
+    [property: ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Platforms))] string? Platform = null,
+    [property: Required, ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Providers))] string? Provider = null,
+    [property: ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Environments))] string? Environment = null, bool? Active = null,
     string? P8 = null, string? KeyId = null, string? TeamId = null, string? Topic = null, string? P12 = null, string? P12Password = null,
     JsonElement? ServiceAccountJson = null,
     string? ApiKey = null, string? SecretKey = null,
-    string? Url = null, string? Username = null, string? Password = null);
+    [property: Url] string? Url = null, string? Username = null, string? Password = null);
 
 /// <summary>A create body that passed validation: what to store, the secret still in clear.</summary>
 public sealed record ValidCredential(

@@ -1,10 +1,13 @@
+using Herald.Hosting;
 using Herald.Storage;
 
 namespace Herald.Push.Credentials;
 
 /// <summary>What the API shows of a credential: its facts, expiry and warnings, never its secret material.</summary>
 public sealed record CredentialView(
-    string Id, string Name, string Platform, string Provider, string Environment, bool Active, string? AuthKind,
+    string Id, string Name, [property: ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Platforms))] string Platform,
+    [property: ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Providers))] string Provider,
+    [property: ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Environments))] string Environment, bool Active, string? AuthKind,
     string? KeyId, string? TeamId, string? Topic, string? Subject, string? CertificateEnvironment,
     string? ProjectId, string? ClientEmail, string? TokenUri, string? ApiKeyHint, string? Url, string? Username, bool HasPassword,
     DateTimeOffset? ExpiresAt, int? DaysToExpiry, IReadOnlyList<string> Warnings, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)

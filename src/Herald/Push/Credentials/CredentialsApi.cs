@@ -15,11 +15,11 @@ public static class CredentialsApi
     public static IEndpointRouteBuilder MapPushCredentials(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/push/credentials").WithTags("Push credentials").RequireApp(KeyScopes.Admin);
-        g.MapPost("/", Create);
-        g.MapGet("/", List);
-        g.MapGet("/{id}", Get);
-        g.MapDelete("/{id}", Delete);
-        g.MapPost("/{id}/activate", Activate);
+        g.MapPost("/", Create).WithName("createCredential").WithSummary("Upload a push credential (validated, encrypted at rest)");
+        g.MapGet("/", List).WithName("listCredentials").WithSummary("List the push credentials with their expiry");
+        g.MapGet("/{id}", Get).WithName("getCredential").WithSummary("Get a push credential");
+        g.MapDelete("/{id}", Delete).WithName("deleteCredential").WithSummary("Delete a push credential");
+        g.MapPost("/{id}/activate", Activate).WithName("activateCredential").WithSummary("Make a credential the active one for its platform and provider");
         return routes;
     }
 

@@ -1,3 +1,5 @@
+using Herald.Push.Credentials;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Herald.Apps;
 using Herald.Hosting;
@@ -14,7 +16,11 @@ namespace Herald.Push.Devices;
 public static class DevicesApi
 {
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record DeviceBody(string? Platform, string? Provider, string? Token, string? Locale, string? Environment);
+    public sealed record DeviceBody(
+        [property: Required, ClosedSet(typeof(DeviceRules), nameof(DeviceRules.Platforms))] string? Platform,
+        [property: Required, ClosedSet(typeof(DeviceRules), nameof(DeviceRules.Providers))] string? Provider,
+        [property: Required] string? Token, string? Locale,
+        [property: ClosedSet(typeof(CredentialKinds), nameof(CredentialKinds.Environments))] string? Environment);
 
     public sealed record DeviceView(
         string DeviceId, string Uid, string Platform, string Provider, string Token, string? Locale, string Environment,
@@ -26,9 +32,9 @@ public static class DevicesApi
     public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/users/{uid}/devices").WithTags("Devices").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", List);
-        g.MapPut("/{deviceId}", Register);
-        g.MapDelete("/{deviceId}", Unregister);
+        g.MapGet("/", List).WithName("listDevices").WithSummary("List a user's devices");
+        g.MapPut("/{deviceId}", Register).WithName("registerDevice").WithSummary("Register or update a user's device");
+        g.MapDelete("/{deviceId}", Unregister).WithName("unregisterDevice").WithSummary("Remove a user's device");
         return routes;
     }
 
@@ -86,10 +92,13 @@ internal static class DeviceRules
     };
 
     /// <summary>Adds the body's errors; returns the token as stored (APNs hex lowercased, so one token is one row).</summary>
+    public static readonly string[] Platforms = ["ios", "android", "web"];
+    public static string[] Providers => [.. PlatformsByProvider.Keys];
+
     public static string? Check(DevicesApi.DeviceBody b, FieldErrors errors)
     {
-        if (b.Platform is not ("ios" or "android" or "web"))
-            errors.Add("platform", "Use one of: ios, android, web.");
+        if (b.Platform is null || !Platforms.Contains(b.Platform))
+            errors.Add("platform", $"Use one of: {string.Join(", ", Platforms)}.");
         if (b.Provider is null || !PlatformsByProvider.TryGetValue(b.Provider, out var platforms))
         {
             errors.Add("provider", "Use one of: apns (iOS), fcm (Android, iOS or web), baidu (Android).");

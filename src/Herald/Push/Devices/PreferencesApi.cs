@@ -16,7 +16,11 @@ public static class PreferencesApi
 {
     /// <summary>PUT changes the fields given; an absent field keeps its value and null clears it.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record PreferencesBody(JsonElement MutedConversations, JsonElement MutedCategories, JsonElement QuietHours, JsonElement Locale);
+    public sealed record PreferencesBody(
+        [property: DocumentedAs(typeof(Dictionary<string, DateTimeOffset?>))] JsonElement MutedConversations,
+        [property: DocumentedAs(typeof(string[]))] JsonElement MutedCategories,
+        [property: DocumentedAs(typeof(QuietHoursBody))] JsonElement QuietHours,
+        [property: DocumentedAs(typeof(string))] JsonElement Locale);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record QuietHoursBody(string? Start, string? End, string? TimeZone);
@@ -29,8 +33,8 @@ public static class PreferencesApi
     public static IEndpointRouteBuilder MapPreferences(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/v1/apps/{app}/users/{uid}/preferences").WithTags("User preferences").RequireApp(KeyScopes.Admin);
-        g.MapGet("/", Get);
-        g.MapPut("/", Put);
+        g.MapGet("/", Get).WithName("getPreferences").WithSummary("Get a user's notification preferences");
+        g.MapPut("/", Put).WithName("setPreferences").WithSummary("Change a user's notification preferences (absent fields keep their value)");
         return routes;
     }
 
