@@ -18,6 +18,7 @@ public static class ProblemDetailsSetup
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        services.AddExceptionHandler<UnreadableSecretExceptionHandler>();
         // Binding errors throw, so the handler below can say which field was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
@@ -51,6 +52,31 @@ public static class ProblemDetailsSetup
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "The database is unavailable",
                     Detail = "Herald cannot reach its database right now, so nothing of this request was stored; send it again in a moment.",
+                },
+            });
+        }
+    }
+
+    /// <summary>
+    /// A stored secret that does not decrypt (revealing an endpoint's secret, replaying an Idempotency-Key's
+    /// answer, a test push): its Data Protection key is gone from the key ring. Not a 500 and not a 503:
+    /// sending again does not help until the operator restores the ring or replaces the secret, which the detail says.
+    /// </summary>
+    private sealed class UnreadableSecretExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (exception is not System.Security.Cryptography.CryptographicException) return false;
+            http.Response.StatusCode = StatusCodes.Status409Conflict;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "A stored secret cannot be decrypted",
+                    Detail = KeyRing.UnreadableSecret.ProblemDetail,
                 },
             });
         }
