@@ -41,19 +41,9 @@ public static class ProblemDetailsSetup
         {
             if (exception is not Npgsql.NpgsqlException { IsTransient: true } && exception.InnerException is not Npgsql.NpgsqlException { IsTransient: true })
                 return false;
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "1";
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The database is unavailable",
-                    Detail = "Herald cannot reach its database right now, so nothing of this request was stored; send it again in a moment.",
-                },
-            });
+            return await WriteAsync(problems, http, exception, StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
+                "Herald cannot reach its database right now, so nothing of this request was stored; send it again in a moment.");
         }
     }
 
@@ -67,19 +57,20 @@ public static class ProblemDetailsSetup
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             if (exception is not System.Security.Cryptography.CryptographicException) return false;
-            http.Response.StatusCode = StatusCodes.Status409Conflict;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = "A stored secret cannot be decrypted",
-                    Detail = KeyRing.UnreadableSecret.ProblemDetail,
-                },
-            });
+            return await WriteAsync(problems, http, exception, StatusCodes.Status409Conflict, "A stored secret cannot be decrypted", KeyRing.UnreadableSecret.ProblemDetail);
         }
+    }
+
+    /// <summary>The problem answer of a handled exception: status, title and the detail that names cause and fix.</summary>
+    private static ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext http, Exception exception, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
     }
 
     /// <summary>Turns malformed JSON, wrong types and oversized bodies into a 4xx that names the cause.</summary>

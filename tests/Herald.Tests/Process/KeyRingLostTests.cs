@@ -5,7 +5,6 @@ using Herald.Hosting.KeyRing;
 using Herald.Tests.Push;
 using Herald.Tests.Support;
 using Herald.Webhooks;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Herald.Tests.Processes;
@@ -27,20 +26,11 @@ public sealed class KeyRingLostTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
     // The second attempt comes after the endpoint cache's 5 s: it reads the secrets again, which must not log again.
     private static readonly Dictionary<string, string?> Settings = new() { ["Herald:Delivery:RetrySchedule"] = "0s,6s,1h" };
-    private readonly List<string> _directories = [];
+    private readonly DataDirectories _directories = new();
 
-    private string NewDirectory()
-    {
-        var path = ServerProcess.NewDataDirectory();
-        _directories.Add(path);
-        return path;
-    }
+    private string NewDirectory() => _directories.New();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var path in _directories) ServerProcess.DeleteDirectory(path);
-    }
+    public void Dispose() => _directories.Dispose();
 
     [Fact]
     public async Task Secrets_under_a_lost_key_ring_fail_with_the_cause_and_recover_by_rotation_or_by_restoring_the_keys()
