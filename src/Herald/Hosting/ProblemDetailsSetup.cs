@@ -48,16 +48,15 @@ public static class ProblemDetailsSetup
     }
 
     /// <summary>
-    /// A stored secret that does not decrypt (revealing an endpoint's secret, replaying an Idempotency-Key's
-    /// answer, a test push): its Data Protection key is gone from the key ring. Not a 500 and not a 503:
-    /// sending again does not help until the operator restores the ring or replaces the secret, which the detail says.
+    /// A stored secret that does not decrypt where no handler expected it (replaying an Idempotency-Key's
+    /// answer): its Data Protection key is gone from the key ring. The same 409 as <see cref="KeyRing.UnreadableSecret.Problem"/>.
     /// </summary>
     private sealed class UnreadableSecretExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             if (exception is not System.Security.Cryptography.CryptographicException) return false;
-            return await WriteAsync(problems, http, exception, StatusCodes.Status409Conflict, "A stored secret cannot be decrypted", KeyRing.UnreadableSecret.ProblemDetail);
+            return await WriteAsync(problems, http, exception, StatusCodes.Status409Conflict, KeyRing.UnreadableSecret.ProblemTitle, KeyRing.UnreadableSecret.ProblemDetail);
         }
     }
 

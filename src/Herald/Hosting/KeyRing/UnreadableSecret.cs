@@ -1,5 +1,6 @@
 using Herald.Delivery;
 using Herald.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.Hosting.KeyRing;
 
@@ -25,12 +26,21 @@ public static class UnreadableSecret
         $"the active {c.Provider} credential '{c.Name}' ({c.Id}) cannot be decrypted: {Cause} " +
         "(restore the key ring from the backup, or upload the credential again and activate it)";
 
+    public const string ProblemTitle = "A stored secret cannot be decrypted";
+
     /// <summary>The problem detail for an API request that needed a stored secret.</summary>
     public const string ProblemDetail =
         "A secret Herald stored cannot be decrypted: the Data Protection key that encrypted it is not in the key ring " +
         "(SQLite: {DataDirectory}/keys; PostgreSQL: the dataprotection_keys table), e.g. the ring was lost or the database restored without it. " +
         "Restore the key ring from the backup taken with the database, or replace the secret: rotate the endpoint's signing secret " +
         "(POST .../endpoints/{id}/secret/rotate), upload the push credential again, or send a new Idempotency-Key. See docs/OPERATIONS.md, Runbook: key ring lost.";
+
+    /// <summary>
+    /// 409, not 500 (nothing is wrong with the request or inside Herald) and not 503 (sending again does not
+    /// help until the operator restores the ring or replaces the secret, which the detail says).
+    /// </summary>
+    public static ProblemHttpResult Problem() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ProblemTitle, detail: ProblemDetail);
 
     /// <summary>A failed attempt that made no request, scheduled like any other failure.</summary>
     public static DeliveryOutcome Outcome(ClaimedDelivery job, string error, RetryPolicy retry, DateTimeOffset now)
