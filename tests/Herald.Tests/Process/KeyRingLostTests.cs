@@ -24,8 +24,13 @@ public sealed class KeyRingLostTests(ITestOutputHelper output) : IDisposable
     private const string App = "klapp";
     private const string IdempotencyKey = "create-ci-key-1";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
-    // The second attempt comes after the endpoint cache's 5 s: it reads the secrets again, which must not log again.
-    private static readonly Dictionary<string, string?> Settings = new() { ["Herald:Delivery:RetrySchedule"] = "0s,6s,1h" };
+    // The second attempt comes 6 s after the first (no jitter), past the endpoint cache's 5 s: it reads the secrets
+    // again, which must not log again. The third is an hour away: the test sees a schedule, not a loop.
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Herald:Delivery:RetrySchedule"] = "0s,6s,1h",
+        ["Herald:Delivery:RetryJitter"] = "0",
+    };
     private readonly DataDirectories _directories = new();
 
     private string NewDirectory() => _directories.New();
