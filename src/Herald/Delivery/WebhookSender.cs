@@ -1,3 +1,4 @@
+using Herald.Hosting.KeyRing;
 using Herald.Storage;
 using Herald.Webhooks;
 
@@ -26,11 +27,16 @@ public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPoli
             return new DeliveryOutcome(job.Seq, OutcomeKind.Cancelled, nowMs, null, null,
                 $"endpoint disabled ({endpoint.Record.DisabledReason ?? "by an operator"}); replay to send again");
 
+        var started = time.GetUtcNow();
+        var keys = endpoint.KeysAt(started.ToUnixTimeMilliseconds());
+        // Every live secret is unreadable (key ring lost): nothing to sign with until the operator acts.
+        if (keys.Count == 0) return UnreadableSecret.Outcome(job, UnreadableSecret.WebhookError, retry, started);
+
         // Over the endpoint's rate (on this node, or on all nodes together with PostgreSQL): not an attempt, just later.
         if (endpoint.Record.RateLimitPerSecond > 0 && await rateGate.WaitBeforeSendAsync(endpoint, ct) is { } wait)
             return new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, nowMs, nowMs + (long)wait.TotalMilliseconds, null, null);
 
-        var started = time.GetUtcNow();
+        started = time.GetUtcNow();
         var timestamp = started.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Uri)
         {
@@ -40,7 +46,7 @@ public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPoli
         request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         request.Headers.TryAddWithoutValidation("webhook-id", job.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(job.Id, timestamp, body, endpoint.KeysAt(started.ToUnixTimeMilliseconds())));
+        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(job.Id, timestamp, body, keys));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         var result = await HttpAttempt.SendAsync(_invoker.Value, request, endpoint.Timeout, started, ct);
         return HttpAttempt.Outcome(job, result, retry);

@@ -21,6 +21,7 @@ public static class ProblemDetailsSetup
         // Before the unavailable handler: Npgsql calls disk_full (53100) transient too, but its fix is not "wait".
         services.AddExceptionHandler<DiskFullExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        services.AddExceptionHandler<UnreadableSecretExceptionHandler>();
         // Binding errors throw, so the handler below can say which field was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
@@ -71,20 +72,35 @@ public static class ProblemDetailsSetup
         {
             if (exception is not Npgsql.NpgsqlException { IsTransient: true } && exception.InnerException is not Npgsql.NpgsqlException { IsTransient: true })
                 return false;
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "1";
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The database is unavailable",
-                    Detail = "Herald cannot reach its database right now, so nothing of this request was stored; send it again in a moment.",
-                },
-            });
+            return await WriteAsync(problems, http, exception, StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
+                "Herald cannot reach its database right now, so nothing of this request was stored; send it again in a moment.");
         }
+    }
+
+    /// <summary>
+    /// A stored secret that does not decrypt where no handler expected it (replaying an Idempotency-Key's
+    /// answer): its Data Protection key is gone from the key ring. The same 409 as <see cref="KeyRing.UnreadableSecret.Problem"/>.
+    /// </summary>
+    private sealed class UnreadableSecretExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (exception is not System.Security.Cryptography.CryptographicException) return false;
+            return await WriteAsync(problems, http, exception, StatusCodes.Status409Conflict, KeyRing.UnreadableSecret.ProblemTitle, KeyRing.UnreadableSecret.ProblemDetail);
+        }
+    }
+
+    /// <summary>The problem answer of a handled exception: status, title and the detail that names cause and fix.</summary>
+    private static ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext http, Exception exception, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
     }
 
     /// <summary>Turns malformed JSON, wrong types and oversized bodies into a 4xx that names the cause.</summary>

@@ -1,4 +1,5 @@
 using Herald.Events;
+using Herald.Hosting.KeyRing;
 using Herald.Push;
 using Herald.Push.Templates;
 using Herald.Storage;
@@ -95,6 +96,11 @@ public sealed class Diagnostics(
                 findings.Add(new("webhook-slow", "warning", e.Url, "The endpoint answers too slowly: attempts time out and are retried.",
                     "Return 200 quickly and do the work asynchronously (or raise the endpoint's timeoutSeconds).", $"/v1/apps/{appId}/endpoints/{e.Id}",
                     $"{timedOut} attempt(s) timed out in 24 h"));
+            if (latestFailed && latest!.LastError?.StartsWith(UnreadableSecret.WebhookError, StringComparison.Ordinal) == true)
+                findings.Add(new("secret-unreadable", "error", e.Url,
+                    "The endpoint's signing secret cannot be decrypted: the Data Protection key that encrypted it is not in the key ring, so its deliveries fail.",
+                    "Restore the key ring from the backup taken with the database (docs/OPERATIONS.md, Runbook: key ring lost), or rotate the secret and give the new one to the backend.",
+                    $"/v1/apps/{appId}/endpoints/{e.Id}/secret/rotate", latest.LastError));
             if (!e.Enabled && e.DisabledReason is not null)
                 findings.Add(new("endpoint-disabled", "error", e.Url, $"Herald disabled the endpoint: {e.DisabledReason}.",
                     "Fix the receiver, enable the endpoint (PATCH {\"enabled\": true}) and replay what it missed.", $"/v1/apps/{appId}/endpoints/{e.Id}/replay", e.DisabledReason));
@@ -149,6 +155,10 @@ public sealed class Diagnostics(
             "Upload the service-account JSON of the Firebase project the app is built with.", $"{push}/credentials", $"{count} SENDER_ID_MISMATCH answer(s) in 24 h"),
         ("baidu", "30603" or "30604" or "30605") => new("baidu-credential", "error", "Baidu", $"Baidu refused the request (error {code}): the API key and secret key do not match the app the devices belong to.",
             "Check the API key and secret key of the active Baidu credential.", $"{push}/credentials", $"{count} error {code} answer(s) in 24 h"),
+        (_, UnreadableSecret.Code) => new("credential-unreadable", "error", channel,
+            $"The active {channel} credential cannot be decrypted: the Data Protection key that encrypted it is not in the key ring, so its pushes fail.",
+            "Restore the key ring from the backup taken with the database (docs/OPERATIONS.md, Runbook: key ring lost), or upload the credential again and activate it.",
+            $"{push}/credentials", $"{count} attempt(s) in 24 h could not decrypt it"),
         _ => null,
     };
 

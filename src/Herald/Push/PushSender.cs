@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Herald.Delivery;
+using Herald.Hosting.KeyRing;
 using Herald.Push.Credentials;
 using Herald.Push.FanOut;
 using Herald.Storage;
@@ -13,12 +16,14 @@ namespace Herald.Push;
 /// </summary>
 public sealed partial class PushSender(
     IHeraldStore store, ActiveCredentials credentials, CredentialSecrets secrets, IEnumerable<IPushProviderSender> senders,
-    TimeProvider time, ILogger<PushSender> logger)
+    RetryPolicy retry, TimeProvider time, ILogger<PushSender> logger)
 {
     private readonly Dictionary<string, IPushProviderSender> _senders = senders.ToDictionary(s => s.Provider, StringComparer.Ordinal);
     // Decrypting with Data Protection on every push cost a visible share of the send path; a
     // credential's material only changes with a new record (new id or UpdatedAt), so it is kept.
     private readonly ConcurrentDictionary<string, (long UpdatedAt, CredentialMaterial Material)> _materials = new(StringComparer.Ordinal);
+    // Credentials found unreadable (key ring lost), by id and version: logged once, not once per push.
+    private readonly ConcurrentDictionary<(string Id, long UpdatedAt), byte> _unreadableLogged = new();
 
     /// <param name="device">
     /// The job's device as registered now, looked up by the caller (the dispatcher loads a claimed batch's
@@ -42,7 +47,15 @@ public sealed partial class PushSender(
         var payload = job.Kind == "summary"
             ? (job.Payload ?? "{}").Replace(PushPayloads.CollapsedCountToken, job.Collapsed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             : job.Payload ?? "{}";
-        var result = await sender.SendAsync(new PushSendContext(job, credential, MaterialOf(credential), device, payload), ct);
+        CredentialMaterial material;
+        try { material = MaterialOf(credential); }
+        catch (CryptographicException ex)
+        {
+            // Not an internal error to retry every few seconds: nothing changes until the ring is restored or the credential replaced.
+            if (_unreadableLogged.TryAdd((credential.Id, credential.UpdatedAt), 0)) LogUnreadable(logger, credential.Provider, credential.Name, credential.Id, job.AppId, ex);
+            return UnreadableSecret.Outcome(job, UnreadableSecret.CredentialError(credential), retry, time.GetUtcNow());
+        }
+        var result = await sender.SendAsync(new PushSendContext(job, credential, material, device, payload), ct);
         if (result.PruneDevice && device is not null && await store.PruneDeviceAsync(job.AppId, device.DeviceId, device.Token, ct))
             LogPruned(logger, device.DeviceId, job.Uid ?? "", result.Outcome.Error ?? "");
         return result.Outcome;
@@ -60,4 +73,10 @@ public sealed partial class PushSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} of user {Uid} pruned: {Reason}")]
     private static partial void LogPruned(ILogger logger, string deviceId, string uid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "The active {Provider} credential '{Name}' ({CredentialId}) of app {AppId} cannot be decrypted: the Data Protection key that encrypted it " +
+        "is not in the key ring, so its pushes fail. Restore the key ring from the backup, or upload the credential again and activate it; " +
+        "see docs/OPERATIONS.md, Runbook: key ring lost")]
+    private static partial void LogUnreadable(ILogger logger, string provider, string name, string credentialId, string appId, Exception ex);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Herald.Hosting;
 using Herald.Storage;
@@ -29,14 +30,17 @@ public sealed class EndpointRuntime(EndpointRecord record, IReadOnlyList<(byte[]
 /// not cost a query each. Changes made through this node are seen at once (Invalidate); entries also
 /// expire after a few seconds so that, with several nodes, others' changes arrive soon.
 /// </summary>
-public sealed class EndpointRegistry(
-    IHeraldStore store, WebhookSecrets secrets, IEndpointRateGate rateGate, IOptions<DeliveryOptions> delivery, TimeProvider time)
+public sealed partial class EndpointRegistry(
+    IHeraldStore store, WebhookSecrets secrets, IEndpointRateGate rateGate, IOptions<DeliveryOptions> delivery, TimeProvider time,
+    ILogger<EndpointRegistry> logger)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (EndpointRecord[] Endpoints, DateTimeOffset Until)> _byApp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (EndpointRuntime? Runtime, DateTimeOffset Until)> _byId = new(StringComparer.Ordinal);
     // Limiters outlive cache refreshes, or every refresh would hand out a fresh burst.
     private readonly ConcurrentDictionary<string, (int Rate, RateLimiter Limiter)> _limiters = new(StringComparer.Ordinal);
+    // Endpoints whose secrets were found unreadable: logged once, not at every cache refresh (every 5 s).
+    private readonly ConcurrentDictionary<string, byte> _unreadableLogged = new(StringComparer.Ordinal);
 
     /// <summary>The enabled endpoints of an app whose filter matches the event type.</summary>
     public async ValueTask<IReadOnlyList<EndpointRecord>> RouteAsync(string appId, string eventType, CancellationToken ct)
@@ -63,14 +67,33 @@ public sealed class EndpointRegistry(
         EndpointRuntime? runtime = null;
         if (record is not null)
         {
-            var keys = (await store.ListEndpointSecretsAsync(endpointId, ct))
-                .Select(s => (WebhookSecrets.Decode(secrets.Unprotect(s.EncryptedSecret))!, s.ExpiresAt)).ToList();
+            var keys = await ReadableKeysAsync(endpointId, ct);
             var timeout = record.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : delivery.Value.WebhookTimeoutValue;
             runtime = new EndpointRuntime(record, keys, LimiterFor(record), timeout);
             if (entry.Runtime is { } previous && previous.Record.UpdatedAt == record.UpdatedAt) runtime.FailingSince = previous.FailingSince;
         }
         _byId[endpointId] = (runtime, now + Ttl);
         return runtime;
+    }
+
+    /// <summary>
+    /// The endpoint's secrets that decrypt. One whose Data Protection key is gone from the ring is left out:
+    /// after a rotation the new secret signs alone; with none left the sender records the failure
+    /// (<see cref="Herald.Hosting.KeyRing.UnreadableSecret"/>) instead of every send throwing.
+    /// </summary>
+    private async Task<List<(byte[] Key, long? ExpiresAt)>> ReadableKeysAsync(string endpointId, CancellationToken ct)
+    {
+        var keys = new List<(byte[] Key, long? ExpiresAt)>();
+        var unreadable = 0;
+        CryptographicException? error = null;
+        foreach (var s in await store.ListEndpointSecretsAsync(endpointId, ct))
+        {
+            try { keys.Add((WebhookSecrets.Decode(secrets.Unprotect(s.EncryptedSecret))!, s.ExpiresAt)); }
+            catch (CryptographicException ex) { unreadable++; error = ex; }
+        }
+        if (unreadable == 0) _unreadableLogged.TryRemove(endpointId, out _);
+        else if (_unreadableLogged.TryAdd(endpointId, 0)) LogUnreadable(logger, endpointId, unreadable, keys.Count, error!);
+        return keys;
     }
 
     public void Invalidate(string appId, string endpointId)
@@ -107,4 +130,10 @@ public sealed class EndpointRegistry(
         QueueLimit = 0,
         AutoReplenishment = true,
     });
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "Endpoint {EndpointId}: {Unreadable} signing secret(s) cannot be decrypted ({Readable} can): the Data Protection key that encrypted them " +
+        "is not in the key ring. With none readable its deliveries fail. Restore the key ring from the backup, or rotate the endpoint's secret; " +
+        "see docs/OPERATIONS.md, Runbook: key ring lost")]
+    private static partial void LogUnreadable(ILogger logger, string endpointId, int unreadable, int readable, Exception ex);
 }

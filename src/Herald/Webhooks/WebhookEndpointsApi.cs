@@ -4,6 +4,7 @@ using Herald.Apps;
 using Herald.Delivery;
 using Herald.Events;
 using Herald.Hosting;
+using Herald.Hosting.KeyRing;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -162,7 +163,11 @@ public static class WebhookEndpointsApi
         if (await store.GetEndpointAsync(app, id, ct) is null) return NotFound(app, id);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var live = (await store.ListEndpointSecretsAsync(id, ct)).Where(s => s.ExpiresAt is null || s.ExpiresAt > now).ToList();
-        return TypedResults.Ok(new SecretView(secrets.Unprotect(live[0].EncryptedSecret), live.Count - 1));
+        string secret;
+        // Handled here, not only by the API's exception handler: the console calls this handler directly.
+        try { secret = secrets.Unprotect(live[0].EncryptedSecret); }
+        catch (System.Security.Cryptography.CryptographicException) { return UnreadableSecret.Problem(); }
+        return TypedResults.Ok(new SecretView(secret, live.Count - 1));
     }
 
     internal static async Task<Results<Ok<SecretView>, ValidationProblem, ProblemHttpResult>> RotateSecret(

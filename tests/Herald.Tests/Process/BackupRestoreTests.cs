@@ -6,7 +6,6 @@ using Herald.Hosting;
 using Herald.Tests.Push;
 using Herald.Tests.Support;
 using Herald.Webhooks;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Herald.Tests.Processes;
@@ -22,20 +21,11 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
     private const string AdminKey = "hk_root_backup-restore-0123456789";
     private const string App = "bapp";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
-    private readonly List<string> _directories = [];
+    private readonly DataDirectories _directories = new();
 
-    private string NewDirectory()
-    {
-        var path = ServerProcess.NewDataDirectory();
-        _directories.Add(path);
-        return path;
-    }
+    private string NewDirectory() => _directories.New();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var path in _directories) ServerProcess.DeleteDirectory(path);
-    }
+    public void Dispose() => _directories.Dispose();
 
     [Theory]
     [InlineData(false)]

@@ -75,6 +75,23 @@ public sealed class ApnsTokenCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_token_that_no_longer_decrypts_is_replaced_at_once_and_shared_again()
+    {
+        var before = await NewCache().GetAsync(Credential(), Material, default);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        // The key ring was lost: the node restarts with a new one, under which the stored (young) token does not decrypt.
+        var ring = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+        var after = _nodes.Cache(_clock, protection: ring);
+        var token = await after.GetAsync(Credential(), Material, default);
+        Assert.NotEqual(before.Jwt, token.Jwt);
+        Assert.Equal(1, after.Signed);
+        // The replacement is stored: another node on the new ring takes it instead of making its own.
+        var other = _nodes.Cache(_clock, protection: ring);
+        Assert.Equal(token.Jwt, (await other.GetAsync(Credential(), Material, default)).Jwt);
+        Assert.Equal(0, other.Signed);
+    }
+
+    [Fact]
     public async Task A_token_idle_past_an_hour_is_never_reused()
     {
         var cache = NewCache();

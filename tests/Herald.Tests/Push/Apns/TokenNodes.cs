@@ -39,10 +39,13 @@ internal sealed class TokenNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>A new cache (a node's memory) over node <paramref name="node"/>'s store.</summary>
-    public ApnsTokenCache Cache(TimeProvider clock, int node = 0)
+    /// <summary>
+    /// A new cache (a node's memory) over node <paramref name="node"/>'s store; with <paramref name="protection"/>,
+    /// a node whose key ring is not the shared one (the ring was lost and made anew).
+    /// </summary>
+    public ApnsTokenCache Cache(TimeProvider clock, int node = 0, IDataProtectionProvider? protection = null)
     {
-        var cache = new ApnsTokenCache(clock, _stores[node], _protection);
+        var cache = new ApnsTokenCache(clock, _stores[node], protection ?? _protection);
         _caches.Add(cache);
         return cache;
     }

@@ -110,11 +110,29 @@ public sealed class ApnsTokenCache(TimeProvider time, IHeraldStore store, IDataP
 
         private async Task<ApnsToken> SharedAsync(DateTimeOffset now, TimeSpan refreshAfter, CancellationToken ct)
         {
-            var shared = await owner._store.GetOrRefreshSharedValueAsync(sharedKey, now.ToUnixTimeMilliseconds(), (long)refreshAfter.TotalMilliseconds,
-                at => owner._protector.Protect(Sign(DateTimeOffset.FromUnixTimeMilliseconds(at))), ct);
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var shared = await GetOrRefreshAsync(nowMs, (long)refreshAfter.TotalMilliseconds, ct);
+            string jwt;
+            try
+            {
+                jwt = owner._protector.Unprotect(shared.Value);
+            }
+            catch (CryptographicException)
+            {
+                // Stored under a Data Protection key the ring no longer holds (key ring lost, then the credential
+                // uploaded again): no node can read it, and left alone it would fail every push until it aged out.
+                // It is replaced, unless another node already did: the refresh age is this token's own, so only a
+                // row issued no later than it counts as due.
+                shared = await GetOrRefreshAsync(nowMs, nowMs - shared.IssuedAt, ct);
+                jwt = owner._protector.Unprotect(shared.Value);
+            }
             // The token's age counts from its iat, which is the stored time cut to whole seconds.
-            return new ApnsToken(owner._protector.Unprotect(shared.Value), DateTimeOffset.FromUnixTimeSeconds(shared.IssuedAt / 1000));
+            return new ApnsToken(jwt, DateTimeOffset.FromUnixTimeSeconds(shared.IssuedAt / 1000));
         }
+
+        private Task<SharedValue> GetOrRefreshAsync(long nowMs, long refreshAfterMs, CancellationToken ct) =>
+            owner._store.GetOrRefreshSharedValueAsync(sharedKey, nowMs, refreshAfterMs,
+                at => owner._protector.Protect(Sign(DateTimeOffset.FromUnixTimeMilliseconds(at))), ct);
 
         private string Sign(DateTimeOffset now)
         {
