@@ -17,6 +17,8 @@ internal sealed class Options
     public string JsonPath { get; set; } = "";
     public int? Backlog { get; set; }
     public bool SkipBuild { get; set; }
+    /// <summary>--minutes N: how long the soak runs (default 20; tiny 1).</summary>
+    public int? SoakMinutes { get; set; }
     /// <summary>--push-settings JSON: PUT to the fanout app's /push/settings before the run (diagnosis).</summary>
     public string? PushSettings { get; set; }
     /// <summary>--set Key=Value: extra Herald configuration for every server started (diagnosis).</summary>
@@ -37,7 +39,7 @@ internal static class BenchRunner
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
+            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--minutes N (soak)] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
             await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", [.. Buildable, .. OnlyWhenNamed]) + (NotBuilt.Length == 0 ? "" : " (not built yet: " + string.Join(", ", NotBuilt) + ")"));
             return 2;
         }
@@ -88,7 +90,7 @@ internal static class BenchRunner
                 }
                 Console.WriteLine($"PostgreSQL: {new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Password = null }}; {o.Nodes} Herald node(s)");
             }
-            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings, new BenchStore(o.Store, o.Nodes, postgres));
+            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings, new BenchStore(o.Store, o.Nodes, postgres)) { SoakMinutes = o.SoakMinutes };
             var wanted = o.Scenarios.Count == 0 ? (o.Nodes > 1 ? ["webhooks"] : [.. Buildable, .. NotBuilt]) : o.Scenarios;
             foreach (var name in wanted)
             {
@@ -157,6 +159,7 @@ internal static class BenchRunner
                 case "--json": o.JsonPath = Next(); break;
                 case "--backlog": o.Backlog = int.TryParse(Next(), CultureInfo.InvariantCulture, out var b) && b > 0 ? b : throw new ArgumentException("--backlog takes a positive number"); break;
                 case "--no-build": o.SkipBuild = true; break;
+                case "--minutes": o.SoakMinutes = int.TryParse(Next(), CultureInfo.InvariantCulture, out var m) && m > 0 ? m : throw new ArgumentException("--minutes takes a positive number"); break;
                 case "--push-settings": o.PushSettings = Next(); break;
                 case "--set":
                     var kv = Next().Split('=', 2);

@@ -13,10 +13,13 @@ internal sealed partial class Scenarios
     /// sampled; every event's time from its POST to its arrival at the receiver is kept. Reports per minute: p50,
     /// p99 and max latency, RSS and database size, and writes the per-minute plot (SVG) beside the JSON.
     /// </summary>
+    /// <summary>--minutes: the soak's length instead of 20 (1 at --size tiny).</summary>
+    public int? SoakMinutes { get; init; }
+
     public async Task<IReadOnlyList<Row>> SoakAsync()
     {
         const int PerSecond = 2_000, BatchSize = 10;
-        var minutes = tiny ? 1 : 20;
+        var minutes = SoakMinutes ?? (tiny ? 1 : 20);
         var settings = new Dictionary<string, string> { ["Herald:Retention:Period"] = "2m", ["Herald:Retention:SweepInterval"] = "30s" };
         string? postgres = null;
         if (store.PostgresServer is not null)

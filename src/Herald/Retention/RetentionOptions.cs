@@ -12,7 +12,7 @@ public sealed class RetentionOptions
     /// <summary>How long the per-minute monitoring rollups and queue samples are kept.</summary>
     public string RollupPeriod { get; set; } = "90d";
     /// <summary>Rows a sweep reads per transaction (not documented: a knob for measurements, not for operators).</summary>
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 250;
 
     public TimeSpan PeriodValue => Durations.Parse(Period, "Herald:Retention:Period");
     public TimeSpan SweepIntervalValue => Durations.Parse(SweepInterval, "Herald:Retention:SweepInterval");

@@ -44,4 +44,39 @@ public sealed class WriterQueueTests
         queue.Exit();
         await queue.EnterAsync(urgent: true, default).WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task Maintenance_waits_for_a_moment_with_nothing_else_queued_but_not_longer_than_its_patience()
+    {
+        var queue = new WriterQueue();
+        await queue.EnterAsync(urgent: false, default);
+        var sweep = queue.EnterAsync(WriterQueue.Lane.Background, default);
+        var ingest = queue.EnterAsync(WriterQueue.Lane.Normal, default);
+        var claim = queue.EnterAsync(WriterQueue.Lane.Urgent, default);
+        queue.Exit();
+        await claim.WaitAsync(TimeSpan.FromSeconds(5)); // bookkeeping first, then ingest, then the sweep
+        Assert.False(ingest.IsCompleted || sweep.IsCompleted);
+        queue.Exit();
+        await ingest.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(sweep.IsCompleted);
+        queue.Exit();
+        await sweep.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // Under ingest that never pauses (a new ordinary write queued during every turn), a waiting sweep
+        // still gets the turn after BackgroundPatience ordinary ones.
+        var starving = queue.EnterAsync(WriterQueue.Lane.Background, default);
+        var turns = 0;
+        var pending = queue.EnterAsync(WriterQueue.Lane.Normal, default);
+        while (!starving.IsCompleted)
+        {
+            var next = queue.EnterAsync(WriterQueue.Lane.Normal, default); // queued before the holder leaves
+            queue.Exit();
+            await Task.WhenAny(pending, starving).WaitAsync(TimeSpan.FromSeconds(5));
+            if (starving.IsCompleted) break;
+            turns++;
+            pending = next;
+            Assert.True(turns <= WriterQueue.BackgroundPatience, "the sweep waited past its patience");
+        }
+        Assert.Equal(WriterQueue.BackgroundPatience, turns);
+    }
 }

@@ -4,9 +4,9 @@ namespace Herald.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    // Each batch is one turn of the writer in the ordinary queue: the delivery queue's own writes go ahead
-    // of it, so a sweep adds at most one batch's time to a claim's wait. The walk is read in the same
-    // turn, so what it decides on cannot change before it deletes.
+    // Each batch is one turn of the writer in the background lane (WriterQueue): the delivery queue's own
+    // writes and ingest go ahead of it, so a sweep adds at most one short batch to anyone's wait. The walk
+    // is read in the same turn, so what it decides on cannot change before it deletes.
     public Task<SweepStep> SweepDeliveriesAsync(long cutoff, long afterSeq, int limit, CancellationToken ct) =>
         WriteAsync((c, tx) =>
         {
@@ -18,7 +18,7 @@ public sealed partial class SqliteStore
             var deleted = c.Execute($"DELETE FROM attempts WHERE delivery_seq IN ({list})", transaction: tx);
             deleted += c.Execute($"DELETE FROM deliveries WHERE seq IN ({list})", transaction: tx);
             return new SweepStep(deleted, next, done);
-        }, ct);
+        }, WriterQueue.Lane.Background, ct);
 
     public Task<SweepStep> SweepEventsAsync(long cutoff, long afterSeq, int limit, CancellationToken ct) =>
         WriteAsync((c, tx) =>
@@ -30,14 +30,14 @@ public sealed partial class SqliteStore
                 $"DELETE FROM events WHERE seq IN ({string.Join(',', doomed)}) AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq)",
                 transaction: tx);
             return new SweepStep(deleted, next, done);
-        }, ct);
+        }, WriterQueue.Lane.Background, ct);
 
     public Task<int> DeleteOldRollupsAsync(string appId, long cutoff, int limit, CancellationToken ct) =>
         WriteAsync((c, tx) =>
         {
             var deleted = c.Execute(RetentionSql.DeleteOldRollups, new { appId, cutoff, limit }, tx);
             return deleted + c.Execute(RetentionSql.DeleteOldQueueSamples, new { appId, cutoff, limit = limit - deleted }, tx);
-        }, ct);
+        }, WriterQueue.Lane.Background, ct);
 
     /// <summary>Pages given back per writer turn: moving a page is a write, so a big give-back is spread over many turns.</summary>
     internal const int VacuumPagesPerTurn = 2048;
@@ -63,7 +63,7 @@ public sealed partial class SqliteStore
                 var n = Math.Min(VacuumPagesPerTurn, free - pages / 4);
                 c.Execute($"PRAGMA incremental_vacuum({n})", transaction: tx);
                 return n;
-            }, ct);
+            }, WriterQueue.Lane.Background, ct);
             if (step < 0) return "auto_vacuum is off (a file made before Herald set it): freed pages are reused, the file does not shrink";
             if (step == 0) return released == 0 ? "freed pages are reused by new rows" : $"{released} free pages given back to the file system";
             released += step;

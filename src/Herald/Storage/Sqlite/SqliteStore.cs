@@ -86,9 +86,12 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     /// Runs <paramref name="work"/> in one IMMEDIATE transaction on the writer connection; <paramref name="urgent"/>
     /// (the delivery queue's own bookkeeping) goes ahead of other waiting writes.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, bool urgent = false)
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, bool urgent = false) =>
+        WriteAsync(work, urgent ? WriterQueue.Lane.Urgent : WriterQueue.Lane.Normal, ct);
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, WriterQueue.Lane lane, CancellationToken ct)
     {
-        await _writeLock.EnterAsync(urgent, ct);
+        await _writeLock.EnterAsync(lane, ct);
         try
         {
             var c = _writer ?? throw new InvalidOperationException("The store has not been migrated (call MigrateAsync on start).");
