@@ -110,8 +110,8 @@ public sealed partial class RetentionSweeper(
 
     /// <summary>
     /// After each batch, a pause as long as the batch took: the sweep uses at most about half of a core and of
-    /// the writer, so ingest and delivery keep their latency while it runs (the soak's p99 rose from 11 to
-    /// 35-57 ms with back-to-back batches on 2 cores). Real time, not the injected clock: this shares the
+    /// the writer, so ingest and delivery keep more of their latency while it runs (the soak's p99: 11 ms without
+    /// sweeps, 34-40 ms with back-to-back batches, 27-30 ms paced; docs/BENCHMARKS.md). Real time, not the injected clock: this shares the
     /// machine, it is not a schedule (and a test's frozen clock must not stall a sweep).
     /// </summary>
     private static Task PauseAsync(long started)

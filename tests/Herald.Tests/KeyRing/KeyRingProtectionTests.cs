@@ -184,8 +184,7 @@ public sealed class KeyRingProtectionTests : IDisposable
             "previous-missing" => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:PreviousCertificate"] = Path.Combine(_secrets, "old.pfx") },
             _ => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(_secrets) },
         };
-        using var herald = new HeraldHost(settings);
-        var ex = Assert.ThrowsAny<OptionsValidationException>(() => herald.CreateClient());
+        var ex = StartRefusal.Of(settings);
         Assert.Contains(expected, ex.Message);
     }
 

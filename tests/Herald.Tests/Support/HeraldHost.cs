@@ -138,6 +138,37 @@ public sealed class HeraldHost : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>Herald refusing to start with the given settings.</summary>
+public static class StartRefusal
+{
+    /// <summary>
+    /// The validation error that stops a Herald with <paramref name="settings"/> at start. WebApplicationFactory
+    /// races a host that fails to start: the entry point disposes it while the factory still asks its services,
+    /// and the factory then throws ObjectDisposedException instead of the start's own error (seen under load).
+    /// That answer says nothing about Herald, so a fresh host is tried again, a few times at most.
+    /// </summary>
+    public static Microsoft.Extensions.Options.OptionsValidationException Of(IDictionary<string, string?> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var herald = new HeraldHost(settings);
+            try
+            {
+                herald.CreateClient();
+            }
+            catch (ObjectDisposedException) when (attempt < 5)
+            {
+                continue;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                return ex;
+            }
+            Assert.Fail("Herald started although its settings are invalid.");
+        }
+    }
+}
+
 public static class ApiExtensions
 {
     public sealed record CreatedEndpoint(string Id, string Secret);

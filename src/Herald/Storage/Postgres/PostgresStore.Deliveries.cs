@@ -155,16 +155,19 @@ public sealed partial class PostgresStore
     public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
+        // One snapshot for the three reads (as on SQLite): an outcome committed between them cannot show its
+        // attempt beside the delivery's state from before it.
+        await using var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var d = await c.QuerySingleOrDefaultAsync<DeliverySummary>(
             $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
-            new { appId, id });
+            new { appId, id }, tx);
         if (d is null) return null;
         // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
         var payload = await c.ExecuteScalarAsync<string>(
-            "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq });
+            "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq }, tx);
         var attempts = await c.QueryAsync<AttemptRecord>(
             "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
-            "error AS Error, response AS Response, NULL::text AS Code FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });
+            "error AS Error, response AS Response, NULL::text AS Code FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq }, tx);
         return new DeliveryDetail(d, payload ?? "{}", attempts.AsList());
     }
 

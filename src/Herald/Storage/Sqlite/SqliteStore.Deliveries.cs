@@ -180,16 +180,19 @@ public sealed partial class SqliteStore
     public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
     {
         await using var c = await OpenReadAsync(ct);
+        // One read transaction: the three reads see one snapshot (WAL), so an outcome committed between them
+        // cannot show its attempt beside the delivery's state from before it (nor a sweep remove half of it).
+        using var tx = c.BeginTransaction(deferred: true);
         var d = (await c.QuerySingleOrDefaultAsync<SummaryRow>(
             $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
-            new { appId, id }))?.ToRecord();
+            new { appId, id }, tx))?.ToRecord();
         if (d is null) return null;
         // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
-        var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM deliveries WHERE seq = @Seq", new { d.Seq })
-            ?? await c.ExecuteScalarAsync<string>("SELECT payload FROM events WHERE id = @EventId AND app_id = @appId", new { d.EventId, appId });
+        var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM deliveries WHERE seq = @Seq", new { d.Seq }, tx)
+            ?? await c.ExecuteScalarAsync<string>("SELECT payload FROM events WHERE id = @EventId AND app_id = @appId", new { d.EventId, appId }, tx);
         var attempts = await c.QueryAsync<AttemptRow>(
             "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
-            "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq });
+            "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq }, tx);
         return new DeliveryDetail(d, payload ?? "{}", attempts.Select(a => a.ToRecord()).ToList());
     }
 

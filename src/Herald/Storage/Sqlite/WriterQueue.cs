@@ -6,7 +6,7 @@ namespace Herald.Storage.Sqlite;
 /// ingest batch already queued (each holds the writer ~15 ms), so delivery nearly stopped while a bulk
 /// ingest ran. Those writes are few and short, so the ordinary queue (ingest, the API) is never starved.
 /// Maintenance (the retention sweep's batches) comes last: each of its batches held the writer for tens of
-/// milliseconds, and queued in FIFO order with ingest they put the soak's p99 from 11 to 50-80 ms. It waits
+/// milliseconds, and queued in FIFO order with ingest they put the soak's p99 from 11 to 35-79 ms. It waits
 /// for a moment with nothing else queued, but no longer than <see cref="BackgroundPatience"/> ordinary turns,
 /// so a node that ingests without pause still sweeps. Hand-written because SemaphoreSlim has no priorities.
 /// </summary>

@@ -48,13 +48,12 @@ public sealed class ApnsUnitTests
     [Fact]
     public void Wrong_APNs_settings_stop_Herald_at_start_naming_the_key_and_the_fix()
     {
-        using var herald = new HeraldHost(new Dictionary<string, string?>
+        var ex = StartRefusal.Of(new Dictionary<string, string?>
         {
             ["Herald:Push:Apns:ProductionUrl"] = "api.push.apple.com",
             ["Herald:Push:Apns:TrustedCaFile"] = "/nonexistent/ca.pem",
             ["Herald:Push:Apns:MaxConnectionsPerCredential"] = "0",
         });
-        var ex = Assert.ThrowsAny<OptionsValidationException>(() => herald.CreateClient());
         Assert.Contains("Herald:Push:Apns:ProductionUrl 'api.push.apple.com' is not an http(s) URL", ex.Message);
         Assert.Contains("Herald:Push:Apns:TrustedCaFile: '/nonexistent/ca.pem' does not exist", ex.Message);
         Assert.Contains("Herald:Push:Apns:MaxConnectionsPerCredential must be 1-100", ex.Message);
