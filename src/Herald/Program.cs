@@ -7,6 +7,7 @@ using Herald.Monitoring;
 using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Retention;
+using Herald.Storage;
 using Herald.WebConsole;
 using Herald.Webhooks;
 
@@ -20,7 +21,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.AddHeraldCore();
 builder.AddHeraldTelemetry();
 builder.AddApps();
-builder.AddEvents();
+builder.AddStorage();
+builder.AddIngest();
 builder.AddWebhooks();
 builder.AddDelivery();
 builder.AddPush();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
+using Herald.Hosting.KeyRing;
 using Herald.Storage;
 
 namespace Herald.Delivery;
@@ -97,5 +98,15 @@ public static class HttpAttempt
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A failed attempt that made no request because a stored secret cannot be decrypted: scheduled like any
+    /// other failure, with the code monitoring counts and diagnostics names (<see cref="UnreadableSecret"/>).
+    /// </summary>
+    public static DeliveryOutcome SecretUnreadable(ClaimedDelivery job, string error, RetryPolicy retry, DateTimeOffset now)
+    {
+        var outcome = Outcome(job, new HttpAttemptResult(now, 0, null, error, null, null), retry);
+        return outcome with { Attempt = outcome.Attempt! with { Code = UnreadableSecret.Code } };
     }
 }

@@ -30,7 +30,7 @@ public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPoli
         var started = time.GetUtcNow();
         var keys = endpoint.KeysAt(started.ToUnixTimeMilliseconds());
         // Every live secret is unreadable (key ring lost): nothing to sign with until the operator acts.
-        if (keys.Count == 0) return UnreadableSecret.Outcome(job, UnreadableSecret.WebhookError, retry, started);
+        if (keys.Count == 0) return HttpAttempt.SecretUnreadable(job, UnreadableSecret.WebhookError, retry, started);
 
         // Over the endpoint's rate (on this node, or on all nodes together with PostgreSQL): not an attempt, just later.
         if (endpoint.Record.RateLimitPerSecond > 0 && await rateGate.WaitBeforeSendAsync(endpoint, ct) is { } wait)

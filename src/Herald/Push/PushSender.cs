@@ -53,7 +53,7 @@ public sealed partial class PushSender(
         {
             // Not an internal error to retry every few seconds: nothing changes until the ring is restored or the credential replaced.
             if (_unreadableLogged.TryAdd((credential.Id, credential.UpdatedAt), 0)) LogUnreadable(logger, credential.Provider, credential.Name, credential.Id, job.AppId, ex);
-            return UnreadableSecret.Outcome(job, UnreadableSecret.CredentialError(credential), retry, time.GetUtcNow());
+            return HttpAttempt.SecretUnreadable(job, UnreadableSecret.CredentialError(credential), retry, time.GetUtcNow());
         }
         var result = await sender.SendAsync(new PushSendContext(job, credential, material, device, payload), ct);
         if (result.PruneDevice && device is not null && await store.PruneDeviceAsync(job.AppId, device.DeviceId, device.Token, ct))

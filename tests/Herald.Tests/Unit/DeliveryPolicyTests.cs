@@ -76,7 +76,7 @@ public sealed class DeliveryPolicyTests
     [Fact]
     public void A_bad_schedule_stops_the_start_with_a_message_naming_the_key()
     {
-        var result = new HeraldOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, new DeliveryOptions { RetrySchedule = "0s,soon" });
+        var result = new DeliveryOptionsValidator().Validate(null, new DeliveryOptions { RetrySchedule = "0s,soon" });
         Assert.True(result.Failed);
         Assert.Contains("Herald:Delivery:RetrySchedule", result.FailureMessage);
     }

@@ -1,4 +1,3 @@
-using Herald.Delivery;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -41,11 +40,4 @@ public static class UnreadableSecret
     /// </summary>
     public static ProblemHttpResult Problem() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ProblemTitle, detail: ProblemDetail);
-
-    /// <summary>A failed attempt that made no request, scheduled like any other failure.</summary>
-    public static DeliveryOutcome Outcome(ClaimedDelivery job, string error, RetryPolicy retry, DateTimeOffset now)
-    {
-        var outcome = HttpAttempt.Outcome(job, new HttpAttemptResult(now, 0, null, error, null, null), retry);
-        return outcome with { Attempt = outcome.Attempt! with { Code = Code } };
-    }
 }
