@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Herald.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,6 @@
 using Herald.Hosting;
+using Herald.Kernel;
+using Herald.Storage;
 using Herald.Storage.Sqlite;
 using Herald.Testing;
 using Microsoft.Data.Sqlite;

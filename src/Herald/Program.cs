@@ -1,13 +1,14 @@
 using Herald.Apps;
+using Herald.Catalog;
 using Herald.Delivery;
-using Herald.Events;
 using Herald.Hosting;
 using Herald.Hosting.Backup;
+using Herald.Ingest;
 using Herald.Monitoring;
-using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Retention;
 using Herald.Storage;
+using Herald.Telemetry;
 using Herald.WebConsole;
 using Herald.Webhooks;
 
@@ -22,6 +23,7 @@ builder.AddHeraldCore();
 builder.AddHeraldTelemetry();
 builder.AddApps();
 builder.AddStorage();
+builder.AddCatalog();
 builder.AddIngest();
 builder.AddWebhooks();
 builder.AddDelivery();

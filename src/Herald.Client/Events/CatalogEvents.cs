@@ -2,7 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Herald.Client;
 
-// One record per client-postable type of the catalog (src/Herald/Events/catalog.json; Herald's own herald.* types are
+// One record per client-postable type of the catalog (src/Herald/Catalog/catalog.json; Herald's own herald.* types are
 // never posted). CatalogTests fails when the catalog gains or renames a type that is not here.
 
 /// <summary><c>channel.created</c>: When a new channel is created.</summary>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Herald.Hosting;
+using Herald.Kernel;
 
 namespace Herald.Apps;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
-using Herald.Hosting;
+using Herald.Kernel;
 
 namespace Herald.Apps;
 

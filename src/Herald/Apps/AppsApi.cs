@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 

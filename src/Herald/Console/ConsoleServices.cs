@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using Herald.Apps;
+using Herald.Catalog;
 using Herald.Push.Templates;
-using Herald.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -86,7 +84,7 @@ public static class ConsoleServices
     }
 
     private static async Task<Results<Ok<TemplatePreview>, NotFound, ValidationProblem>> Preview(
-        string app, HttpContext http, ConsoleSession session, TemplateRenderer renderer, Events.EventCatalog catalog,
+        string app, HttpContext http, ConsoleSession session, TemplateRenderer renderer, EventCatalog catalog,
         string? type, string? variant, string? title, string? body)
     {
         if (await session.CallerForAsync(http.User, app, http.RequestAborted) is null) return TypedResults.NotFound();

@@ -1,5 +1,5 @@
-using Herald.Events;
-using Herald.Hosting;
+using Herald.Catalog;
+using Herald.Kernel;
 using Herald.Push.Templates;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

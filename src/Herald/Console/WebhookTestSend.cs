@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Herald.Catalog;
 using Herald.Delivery;
-using Herald.Events;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Herald.Webhooks;
 

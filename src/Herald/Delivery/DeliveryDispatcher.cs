@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Monitoring;
-using Herald.Monitoring.Telemetry;
 using Herald.Push;
 using Herald.Push.FanOut;
 using Herald.Storage;
+using Herald.Telemetry;
 using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Delivery;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
-using Herald.Hosting.KeyRing;
+using Herald.Secrets;
 using Herald.Storage;
 
 namespace Herald.Delivery;

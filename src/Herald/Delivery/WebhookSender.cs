@@ -1,4 +1,4 @@
-using Herald.Hosting.KeyRing;
+using Herald.Secrets;
 using Herald.Storage;
 using Herald.Webhooks;
 

@@ -1,9 +1,8 @@
 using Herald.Apps;
-using Herald.Delivery;
-using Herald.Events;
-using Herald.Hosting.KeyRing;
+using Herald.Ingest;
+using Herald.Kernel;
+using Herald.Secrets;
 using Herald.Storage;
-using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Herald.Webhooks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Herald.Apps;
+using Herald.Kernel;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.Secrets;
 using Herald.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -80,14 +81,14 @@ public static class ProblemDetailsSetup
 
     /// <summary>
     /// A stored secret that does not decrypt where no handler expected it (replaying an Idempotency-Key's
-    /// answer): its Data Protection key is gone from the key ring. The same 409 as <see cref="KeyRing.UnreadableSecret.Problem"/>.
+    /// answer): its Data Protection key is gone from the key ring. The same 409 as <see cref="UnreadableSecret.Problem"/>.
     /// </summary>
     private sealed class UnreadableSecretExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             if (exception is not System.Security.Cryptography.CryptographicException) return false;
-            return await WriteAsync(problems, http, exception, StatusCodes.Status409Conflict, KeyRing.UnreadableSecret.ProblemTitle, KeyRing.UnreadableSecret.ProblemDetail);
+            return await WriteAsync(problems, http, exception, StatusCodes.Status409Conflict, UnreadableSecret.ProblemTitle, UnreadableSecret.ProblemDetail);
         }
     }
 

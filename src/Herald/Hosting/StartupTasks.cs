@@ -1,5 +1,5 @@
 using Herald.Apps;
-using Herald.Hosting.KeyRing;
+using Herald.Secrets;
 using Herald.Storage;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,7 +1,7 @@
-using Herald.Events;
-using Herald.Hosting.KeyRing;
+using Herald.Catalog;
 using Herald.Push;
 using Herald.Push.Templates;
+using Herald.Secrets;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 

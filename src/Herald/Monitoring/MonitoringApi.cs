@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Herald.Apps;
-using Herald.Events;
-using Herald.Hosting;
+using Herald.Catalog;
+using Herald.Kernel;
 using Herald.Push;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

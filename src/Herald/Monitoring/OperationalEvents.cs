@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Herald.Events;
-using Herald.Hosting;
+using Herald.Ingest;
+using Herald.Kernel;
 using Herald.Storage;
 
 namespace Herald.Monitoring;

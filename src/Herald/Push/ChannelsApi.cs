@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Herald.Apps;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

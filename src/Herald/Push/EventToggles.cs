@@ -1,4 +1,4 @@
-using Herald.Events;
+using Herald.Catalog;
 
 namespace Herald.Push;
 

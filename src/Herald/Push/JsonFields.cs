@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Herald.Hosting;
+using Herald.Kernel;
 
 namespace Herald.Push;
 

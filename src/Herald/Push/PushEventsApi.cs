@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Herald.Apps;
-using Herald.Events;
-using Herald.Hosting;
+using Herald.Catalog;
+using Herald.Kernel;
 using Herald.Push.Templates;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

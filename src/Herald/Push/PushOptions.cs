@@ -1,4 +1,4 @@
-using Herald.Hosting;
+using Herald.Kernel;
 
 namespace Herald.Push;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Herald.Events;
+using Herald.Ingest;
 using Herald.Push.Templates;
 using Herald.Storage;
 

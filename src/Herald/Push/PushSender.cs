@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Herald.Delivery;
-using Herald.Hosting.KeyRing;
 using Herald.Push.Credentials;
 using Herald.Push.FanOut;
+using Herald.Secrets;
 using Herald.Storage;
 
 namespace Herald.Push;

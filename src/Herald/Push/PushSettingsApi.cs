@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Herald.Apps;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Herald.Apps;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Push.FanOut;
 using Herald.Push.Templates;
 using Herald.Storage;

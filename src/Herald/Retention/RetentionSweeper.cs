@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Herald.Hosting;
-using Herald.Monitoring.Telemetry;
+using Herald.Apps;
 using Herald.Storage;
+using Herald.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Retention;

@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
-using Herald.Hosting;
+using Herald.Delivery;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 
@@ -79,7 +79,7 @@ public sealed partial class EndpointRegistry(
     /// <summary>
     /// The endpoint's secrets that decrypt. One whose Data Protection key is gone from the ring is left out:
     /// after a rotation the new secret signs alone; with none left the sender records the failure
-    /// (<see cref="Herald.Hosting.KeyRing.UnreadableSecret"/>) instead of every send throwing.
+    /// (<see cref="Herald.Secrets.UnreadableSecret"/>) instead of every send throwing.
     /// </summary>
     private async Task<List<(byte[] Key, long? ExpiresAt)>> ReadableKeysAsync(string endpointId, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Herald.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Webhooks;

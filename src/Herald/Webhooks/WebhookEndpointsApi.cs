@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Herald.Apps;
+using Herald.Catalog;
 using Herald.Delivery;
-using Herald.Events;
-using Herald.Hosting;
-using Herald.Hosting.KeyRing;
+using Herald.Kernel;
+using Herald.Secrets;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

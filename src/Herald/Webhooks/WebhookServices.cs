@@ -1,5 +1,5 @@
 using Herald.Delivery;
-using Herald.Hosting;
+using Herald.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Webhooks;

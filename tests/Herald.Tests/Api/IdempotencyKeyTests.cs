@@ -199,9 +199,9 @@ public sealed class IdempotencyKeyTests(IdempotencyKeyFixture fx) : IClassFixtur
     public void An_empty_or_repeated_header_is_refused(string[] values, string says)
     {
         // Not over HTTP: the in-process client drops an empty header, Kestrel passes it on as "".
-        var refusal = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>(Herald.Hosting.IdempotentRequests.Refusal(values));
+        var refusal = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>(Herald.Apps.IdempotentRequests.Refusal(values));
         Assert.Contains(says, refusal.ProblemDetails.Errors[Header].Single());
-        Assert.Null(Herald.Hosting.IdempotentRequests.Refusal(new[] { "ok" }));
+        Assert.Null(Herald.Apps.IdempotentRequests.Refusal(new[] { "ok" }));
     }
 
     [Fact]

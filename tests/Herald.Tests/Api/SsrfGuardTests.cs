@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Herald.Delivery;
 using Herald.Hosting;
 using Herald.Tests.Support;
 using Herald.Webhooks;

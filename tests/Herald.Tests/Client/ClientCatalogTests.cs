@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using Herald.Catalog;
 using Herald.Client;
-using Herald.Events;
 
 namespace Herald.Tests.Client;
 

@@ -1,4 +1,4 @@
-using Herald.Hosting.KeyRing;
+using Herald.Secrets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.Internal;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

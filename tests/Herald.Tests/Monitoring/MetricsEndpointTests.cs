@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Herald.Monitoring.Telemetry;
+using Herald.Telemetry;
 using Herald.Tests.Push;
 using Herald.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

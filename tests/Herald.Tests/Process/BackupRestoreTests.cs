@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Tests.Push;
 using Herald.Tests.Support;
 using Herald.Webhooks;

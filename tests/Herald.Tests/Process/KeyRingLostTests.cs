@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Herald.Hosting.KeyRing;
+using Herald.Secrets;
 using Herald.Tests.Push;
 using Herald.Tests.Support;
 using Herald.Webhooks;

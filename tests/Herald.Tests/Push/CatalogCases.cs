@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Herald.Events;
+using Herald.Catalog;
 
 namespace Herald.Tests.Push;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Push.FanOut;
 using Herald.Push.Providers.Apns;
 using Herald.Push.Providers.Baidu;

@@ -1,4 +1,4 @@
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Push.FanOut;
 using Herald.Storage;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Push;
 using Herald.Storage;
 using Herald.Tests.Support;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Push.Templates;
 using Herald.Storage;
 

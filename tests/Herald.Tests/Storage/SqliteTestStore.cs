@@ -1,4 +1,6 @@
 using Herald.Hosting;
+using Herald.Kernel;
+using Herald.Storage;
 using Herald.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

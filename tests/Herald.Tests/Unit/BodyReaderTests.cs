@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Herald.Apps;
 using Herald.Hosting;
 using Microsoft.AspNetCore.Http;
 

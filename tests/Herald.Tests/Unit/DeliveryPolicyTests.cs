@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using System.Text;
 using Herald.Delivery;
 using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 

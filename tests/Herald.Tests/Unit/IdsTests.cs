@@ -1,4 +1,5 @@
 using Herald.Hosting;
+using Herald.Kernel;
 
 namespace Herald.Tests.Unit;
 

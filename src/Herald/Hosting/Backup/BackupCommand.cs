@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Herald.Kernel;
 
 namespace Herald.Hosting.Backup;
 

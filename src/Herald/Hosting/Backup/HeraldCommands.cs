@@ -1,4 +1,6 @@
-using Herald.Hosting.KeyRing;
+using Herald.Kernel;
+using Herald.Secrets;
+using Herald.Storage;
 using Herald.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

@@ -1,3 +1,4 @@
+using Herald.Kernel;
 namespace Herald.Hosting.Backup;
 
 /// <summary>

@@ -1,7 +1,7 @@
-using Herald.Hosting;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Herald.Kernel;
 using Herald.Storage;
 
 namespace Herald.Push.Credentials;

@@ -1,4 +1,4 @@
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Webhooks;
 using static Herald.Push.Credentials.CredentialKinds;
 

@@ -1,4 +1,4 @@
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 
 namespace Herald.Push.Credentials;

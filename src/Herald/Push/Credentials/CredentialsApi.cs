@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Herald.Apps;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 using Herald.Webhooks;
 

@@ -1,10 +1,10 @@
-using Herald.Push.Credentials;
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Serialization;
 using Herald.Apps;
-using Herald.Hosting;
+using Herald.Kernel;
+using Herald.Push.Credentials;
 using Herald.Push.Templates;
 using Herald.Storage;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.Push.Devices;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Storage;
 
 namespace Herald.Push.FanOut;

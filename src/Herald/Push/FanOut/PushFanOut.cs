@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Herald.Apps;
+using Herald.Catalog;
 using Herald.Delivery;
-using Herald.Events;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Push.Templates;
 using Herald.Storage;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Push.Templates;
 
 namespace Herald.Push.FanOut;

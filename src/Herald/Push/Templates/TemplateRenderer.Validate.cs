@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Storage;
 
 namespace Herald.Push.Templates;

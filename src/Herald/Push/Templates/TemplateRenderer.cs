@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Herald.Events;
+using Herald.Catalog;
 using Herald.Storage;
 
 namespace Herald.Push.Templates;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Herald.Events;
+using Herald.Catalog;
 
 namespace Herald.Push.Templates;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Herald.Storage.Sqlite;
 

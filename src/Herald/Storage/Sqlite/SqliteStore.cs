@@ -1,5 +1,5 @@
 using Dapper;
-using Herald.Hosting;
+using Herald.Kernel;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

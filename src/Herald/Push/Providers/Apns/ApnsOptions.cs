@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Herald.Hosting;
+using Herald.Kernel;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Push.Providers.Apns;

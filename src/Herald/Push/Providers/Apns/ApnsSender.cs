@@ -4,7 +4,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Text;
 using Herald.Delivery;
-using Herald.Hosting;
+using Herald.Kernel;
 using Herald.Push.Credentials;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
