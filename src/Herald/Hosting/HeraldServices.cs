@@ -1,5 +1,6 @@
 using Herald.Apps;
 using Herald.Delivery;
+using Herald.Delivery.Jobs;
 using Herald.Events;
 using Herald.Hosting.KeyRing;
 using Herald.Storage;
@@ -109,7 +110,8 @@ public static class HeraldServices
 
     public static WebApplicationBuilder AddDelivery(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>().AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>().AddSingleton<WebhookSender>().AddJobHandler<WebhookJobHandler>();
+        builder.Services.AddSingleton<JobHandlers>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
         // The host must wait for the dispatcher's own shutdown grace, and for releasing what is left, before it gives up.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((host, delivery) =>
