@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Threading.Channels;
+using Herald.Delivery.Jobs;
 using Herald.Kernel;
-using Herald.Monitoring;
-using Herald.Push;
-using Herald.Push.FanOut;
 using Herald.Storage;
 using Herald.Telemetry;
 using Herald.Webhooks;
@@ -17,16 +14,16 @@ namespace Herald.Delivery;
 /// lanes, so a retry storm cannot starve new events), sends them concurrently, and hands outcomes
 /// to a recorder that writes many per transaction. A job's lease is its due time pushed forward:
 /// if this process dies, the job simply falls due again and another worker (or this node after a
-/// restart) sends it. Delivery is at least once, with the same webhook-id every time. Jobs are webhooks,
-/// push jobs (and throttle summaries), or an event's push fan-out, which writes its push jobs itself.
+/// restart) sends it. Delivery is at least once, with the same webhook-id every time. What a job does is up to
+/// the handler registered for its kind (<see cref="IJobHandler"/>): the dispatcher knows no features.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IHeraldStore store, EndpointRegistry endpoints, WebhookSender sender, PushFanOut fanOut, PushSender pushSender, OperationalEvents operational, DeliverySignal signal,
+    IHeraldStore store, JobHandlers handlers, EndpointRegistry endpoints, IEndpointHealthEvents healthEvents, DeliverySignal signal,
     StorageSpace space, IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
-    // EndpointId is null for push jobs: endpoint health is about webhook endpoints only.
+    // EndpointId is null unless the job's handler counts its attempts for endpoint health (webhooks).
     private readonly Channel<(DeliveryOutcome Outcome, string AppId, string? EndpointId)> _outcomes =
         Channel.CreateUnbounded<(DeliveryOutcome, string, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeliveryOptions _options = options.Value;
@@ -145,55 +142,36 @@ public sealed partial class DeliveryDispatcher(
 
     private async Task StartAsync(List<ClaimedDelivery> jobs, CancellationToken sendToken, CancellationToken ct)
     {
-        // Webhooks and fan-outs need the event's body; push jobs carry their own payload.
-        var payloads = await store.GetEventPayloadsAsync(jobs.Where(j => j.Kind is "webhook" or "fanout").Select(j => j.EventSeq).ToList(), ct);
-        var devices = await LoadDevicesAsync(jobs, ct);
+        // The event bodies of every kind that needs them in one query; push jobs carry their own payload.
+        var payloads = await store.GetEventPayloadsAsync(jobs.Where(j => handlers.Find(j.Kind)?.NeedsEventBody == true).Select(j => j.EventSeq).ToList(), ct);
+        var prepared = await PrepareAsync(jobs, ct);
         foreach (var job in jobs)
         {
             var body = payloads.TryGetValue(job.EventSeq, out var p) ? p : [];
-            var device = job.DeviceId is null ? null : devices.GetValueOrDefault((job.AppId, job.DeviceId));
             // The placeholder is set first: a send that finishes before RunAsync returns removes it,
             // and TryUpdate then finds nothing to replace, so no finished job lingers as in flight.
             _inFlight[job.Seq] = Task.CompletedTask;
-            _inFlight.TryUpdate(job.Seq, RunAsync(job, body, device, sendToken), Task.CompletedTask);
+            _inFlight.TryUpdate(job.Seq, RunAsync(job, handlers.Find(job.Kind), body, prepared.GetValueOrDefault(job.Kind), sendToken), Task.CompletedTask);
         }
     }
 
-    /// <summary>The devices the batch's push jobs target, one query per app rather than one per push.</summary>
-    private async Task<Dictionary<(string AppId, string DeviceId), DeviceRecord>> LoadDevicesAsync(List<ClaimedDelivery> jobs, CancellationToken ct)
+    /// <summary>What each kind's handler loads once for the batch's jobs of its kind (push: their devices, one query per app).</summary>
+    private async Task<Dictionary<string, object?>> PrepareAsync(List<ClaimedDelivery> jobs, CancellationToken ct)
     {
-        var devices = new Dictionary<(string, string), DeviceRecord>();
-        foreach (var app in jobs.Where(j => j.DeviceId is not null && j.Kind is "push" or "summary").GroupBy(j => j.AppId))
-            foreach (var d in await store.GetDevicesAsync(app.Key, app.Select(j => j.DeviceId!).Distinct().ToList(), ct))
-                devices[(d.AppId, d.DeviceId)] = d;
-        return devices;
+        var prepared = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var kind in jobs.GroupBy(j => j.Kind))
+            if (handlers.Find(kind.Key) is { } handler) prepared[kind.Key] = await handler.PrepareAsync(kind.ToList(), ct);
+        return prepared;
     }
 
-    private async Task RunAsync(ClaimedDelivery job, byte[] body, DeviceRecord? device, CancellationToken ct)
+    private async Task RunAsync(ClaimedDelivery job, IJobHandler? handler, byte[] body, object? prepared, CancellationToken ct)
     {
         await Task.Yield(); // return to the claim loop at once; the send runs on the pool
         using var activity = HeraldTracing.StartDeliver(job, body);
-        DeliveryOutcome outcome;
+        JobResult result;
         try
         {
-            switch (job.Kind)
-            {
-                case "fanout":
-                    // The fan-out records its own completion together with the jobs it made.
-                    var result = await fanOut.RunAsync(job, Encoding.UTF8.GetString(body), _owner, ct);
-                    _inFlight.TryRemove(job.Seq, out _);
-                    if (result.Completed) metrics.FannedOut(result.Jobs); // not completed: the lease was lost and another worker redoes it
-                    HeraldTracing.FannedOut(activity, result.Jobs, result.Completed);
-                    if (result.Jobs > 0) signal.Notify();
-                    return;
-                case "push" or "summary":
-                    outcome = await pushSender.SendAsync(job, device, ct);
-                    break;
-                default:
-                    var endpoint = await endpoints.GetAsync(job.AppId, job.EndpointId, ct);
-                    outcome = await sender.SendAsync(job, endpoint, body, ct);
-                    break;
-            }
+            result = handler is null ? NoHandler(job) : await handler.RunAsync(new ClaimedJob(job, body, prepared, _owner, activity), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -206,13 +184,33 @@ public sealed partial class DeliveryDispatcher(
             // A fan-out that cannot write its push jobs on a full disk is not a bug per job: StorageSpace says it once.
             if (!space.Report(ex)) LogSendFailed(logger, job.Id, ex);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            outcome = new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, now, now + 5_000, null, $"internal error: {ex.Message}");
+            result = new DeliveryOutcome(job.Seq, OutcomeKind.Deferred, now, now + 5_000, null, $"internal error: {ex.Message}");
         }
+        if (result.Outcome is not { } outcome)
+        {
+            // The handler recorded the job itself (a fan-out, together with the jobs it made).
+            _inFlight.TryRemove(job.Seq, out _);
+            if (result.QueuedJobs) signal.Notify();
+            return;
+        }
+        if (outcome.Rollup is null && handler?.RollupOf(job) is { } rollup) outcome = outcome with { Rollup = rollup };
         metrics.Delivered(job.Kind, job.Provider, outcome.Kind, outcome.Attempt?.DurationMs);
         HeraldTracing.Delivered(activity, outcome);
-        _outcomes.Writer.TryWrite((outcome, job.AppId, job.Kind == "webhook" ? job.EndpointId : null));
+        _outcomes.Writer.TryWrite((outcome, job.AppId, handler?.CountsForEndpointHealth == true ? job.EndpointId : null));
         _inFlight.TryRemove(job.Seq, out _);
         signal.Notify();
+    }
+
+    /// <summary>
+    /// A kind no feature registered a handler for (written by a newer build, or by mistake): failed with that reason
+    /// rather than sent as something else; it can be retried once a build with the handler runs.
+    /// </summary>
+    private DeliveryOutcome NoHandler(ClaimedDelivery job)
+    {
+        LogNoHandler(logger, job.Id, job.Kind);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return new DeliveryOutcome(job.Seq, OutcomeKind.Dead, now, null, null,
+            $"no handler is registered for job kind '{job.Kind}' in this build; the job is kept and can be retried once one is");
     }
 
     private async Task RecordLoopAsync()
@@ -284,10 +282,7 @@ public sealed partial class DeliveryDispatcher(
                 await store.SetEndpointHealthAsync(endpointId, since, reason, last.Now, CancellationToken.None);
                 endpoints.Invalidate(appId, endpointId);
                 LogEndpointDisabled(logger, endpointId, reason);
-                // Keyed by the run of failures: told once per disabling, on whichever node disabled it.
-                await operational.OnTransitionAsync(appId, $"endpoint-disabled:{endpointId}:{since}", "disabled", "herald.endpoint.disabled",
-                    () => new { endpointId, url = endpoint.Record.Url, reason, failingSince = sinceAt, fix = "Fix the receiver, enable the endpoint again and replay what it missed." },
-                    CancellationToken.None);
+                await healthEvents.EndpointDisabledAsync(new EndpointDisabled(appId, endpointId, endpoint.Record.Url, reason, since), CancellationToken.None);
             }
             else if (failingSince != endpoint.FailingSince)
             {
@@ -334,6 +329,8 @@ public sealed partial class DeliveryDispatcher(
     private static partial void LogClaimFailed(ILogger logger, Exception ex);
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending delivery {DeliveryId} failed inside Herald; it will be tried again")]
     private static partial void LogSendFailed(ILogger logger, string deliveryId, Exception ex);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} is of kind '{Kind}', for which no job handler is registered; it is marked failed")]
+    private static partial void LogNoHandler(ILogger logger, string deliveryId, string kind);
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed")]
     private static partial void LogRecordFailed(ILogger logger, int count, Exception ex);
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: released {Count} deliveries still being sent, for another node to send now")]

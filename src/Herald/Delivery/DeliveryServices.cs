@@ -1,3 +1,4 @@
+using Herald.Delivery.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Delivery;
@@ -9,7 +10,8 @@ public static class DeliveryServices
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
-        builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>().AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>().AddSingleton<WebhookSender>().AddJobHandler<WebhookJobHandler>();
+        builder.Services.AddSingleton<JobHandlers>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
         // The host must wait for the dispatcher's own shutdown grace, and for releasing what is left, before it gives up.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((host, delivery) =>

@@ -1,3 +1,4 @@
+using Herald.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Monitoring;
@@ -10,6 +11,7 @@ public static class MonitoringServices
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
         services.AddSingleton<MonitoringSummary>().AddSingleton<MonitoringSeries>().AddSingleton<Diagnostics>().AddSingleton<OperationalEvents>();
+        services.AddSingleton<IEndpointHealthEvents>(sp => sp.GetRequiredService<OperationalEvents>());
         services.AddHostedService<MonitoringWatcher>();
         return builder;
     }

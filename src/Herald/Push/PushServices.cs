@@ -1,3 +1,4 @@
+using Herald.Delivery.Jobs;
 using Herald.Push.Credentials;
 using Herald.Push.Devices;
 using Herald.Push.FanOut;
@@ -20,6 +21,7 @@ public static class PushServices
             .Validate(o => { _ = o.CustomTimeoutValue; return o.CustomTimeoutValue > TimeSpan.Zero; }, "Herald:Push:CustomTimeout must be a duration above zero, e.g. 2s.")
             .ValidateOnStart();
         services.AddSingleton<ActiveCredentials>().AddSingleton<PushRouting>().AddSingleton<PushFanOut>().AddSingleton<PushSender>();
+        services.AddJobHandler<FanOutJobHandler>().AddJobHandler<PushJobHandler>().AddJobHandler<SummaryJobHandler>();
         services.AddSingleton<IPushProviderSender, CustomProviderSender>();
         services.AddFcm();
         services.AddBaidu();

@@ -22,6 +22,9 @@ public partial interface IHeraldStore
 
 public sealed record QueueSample(long At, long Pending, long Due, long? OldestDueAt, long DeadLetters);
 
+/// <summary>The rollup rows an outcome is counted in: its app, channel ("webhook", or the push provider) and target (the endpoint id, or "" for push).</summary>
+public readonly record struct RollupKey(string AppId, string Channel, string Target);
+
 /// <summary>
 /// One minute of one channel ("webhook", or the push provider) and target (the endpoint id, or ""
 /// for push). <see cref="Code"/> is "" for the totals row; other rows count failed attempts by

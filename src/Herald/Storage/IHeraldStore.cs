@@ -137,7 +137,11 @@ public sealed record ClaimedBatch(IReadOnlyList<ClaimedDelivery> First, IReadOnl
 public enum OutcomeKind { Succeeded, Retry, Dead, Deferred, Cancelled }
 
 /// <summary>What happened to one claimed job. <see cref="Attempt"/> is null when no request was made (deferred, cancelled).</summary>
-public sealed record DeliveryOutcome(long Seq, OutcomeKind Kind, long Now, long? NextAttemptAt, AttemptRecord? Attempt, string? Error);
+public sealed record DeliveryOutcome(long Seq, OutcomeKind Kind, long Now, long? NextAttemptAt, AttemptRecord? Attempt, string? Error)
+{
+    /// <summary>Where monitoring's rollups count it, as the job's handler says (a fan-out is no delivery: null, counted nowhere).</summary>
+    public RollupKey? Rollup { get; init; }
+}
 
 /// <summary>One attempt. <see cref="Code"/> is the provider's reason (BadDeviceToken, UNREGISTERED…) when it gave one; monitoring counts by it.</summary>
 public sealed record AttemptRecord(int Attempt, long StartedAt, double DurationMs, int? StatusCode, string Outcome, string? Error, string? Response, string? Code = null);

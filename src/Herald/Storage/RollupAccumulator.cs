@@ -15,13 +15,11 @@ public sealed class RollupAccumulator
         public readonly long[] Latency = new long[RollupRow.LatencyBoundsMs.Length + 1];
     }
 
-    /// <summary>Adds one outcome of a job of the given kind ("webhook", "push", "summary"; fan-outs are not deliveries).</summary>
-    public void Add(string appId, string kind, string? provider, string endpointId, DeliveryOutcome o)
+    /// <summary>Adds one outcome under the rows its <see cref="DeliveryOutcome.Rollup"/> names; one without is not counted.</summary>
+    public void Add(DeliveryOutcome o)
     {
-        if (kind == "fanout") return;
-        var webhook = kind == "webhook";
-        var channel = webhook ? "webhook" : provider ?? "unknown";
-        var target = webhook ? endpointId : "";
+        if (o.Rollup is not { } key) return;
+        var (appId, channel, target) = key;
         var at = o.Attempt?.StartedAt ?? o.Now;
         var bucket = at - at % RollupRow.BucketMs;
         var totals = Row(appId, bucket, channel, target, "");

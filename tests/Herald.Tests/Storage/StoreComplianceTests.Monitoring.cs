@@ -4,14 +4,17 @@ namespace Herald.Tests.Storage;
 
 public abstract partial class StoreComplianceTests
 {
+    /// <summary>Where the dispatcher counts a webhook to ep1 (its handler names the rollup; an outcome without one counts nowhere).</summary>
+    private static DeliveryOutcome AtEp1(DeliveryOutcome outcome) => outcome with { Rollup = new RollupKey(App, "webhook", "ep1") };
+
     [Fact]
     public async Task Outcomes_are_rolled_up_per_minute_and_a_lost_lease_counts_nowhere()
     {
         await AddEndpointAsync("ep1");
         await IngestAsync(Event("ok", endpoints: ["ep1"]), Event("bad", endpoints: ["ep1"]), Event("lost", endpoints: ["ep1"]));
         var jobs = (await Store.ClaimAsync(0, T0, T0 + 1_000, "w", 10, default)).ToDictionary(j => j.Id.Split('_')[1]);
-        await Store.RecordOutcomesAsync([Ok(jobs["ok"].Seq, T0 + 10), Retry(jobs["bad"].Seq, T0 + 20, T0 + 5_000)], "w", default);
-        await Store.RecordOutcomesAsync([Ok(jobs["lost"].Seq, T0 + 30)], "someone-else", default);
+        await Store.RecordOutcomesAsync([AtEp1(Ok(jobs["ok"].Seq, T0 + 10)), AtEp1(Retry(jobs["bad"].Seq, T0 + 20, T0 + 5_000))], "w", default);
+        await Store.RecordOutcomesAsync([AtEp1(Ok(jobs["lost"].Seq, T0 + 30))], "someone-else", default);
 
         var rows = await Store.GetRollupsAsync(App, T0, T0 + 60_000, default);
         var bucket = T0 - T0 % RollupRow.BucketMs;
@@ -23,7 +26,7 @@ public abstract partial class StoreComplianceTests
 
         // A second batch in the same minute adds to the same rows.
         var again = (await Store.ClaimAsync(1, T0 + 5_000, T0 + 9_000, "w", 10, default)).Single();
-        await Store.RecordOutcomesAsync([Ok(again.Seq, T0 + 5_001, attempt: 2)], "w", default);
+        await Store.RecordOutcomesAsync([AtEp1(Ok(again.Seq, T0 + 5_001, attempt: 2))], "w", default);
         totals = (await Store.GetRollupsAsync(App, T0, T0 + 60_000, default)).Single(r => r.Code == "");
         Assert.Equal((3L, 2L), (totals.Attempts, totals.JobsSucceeded));
         Assert.Empty(await Store.GetRollupsAsync(App, T0 + 120_000, T0 + 180_000, default));
@@ -38,7 +41,7 @@ public abstract partial class StoreComplianceTests
 
         // The job was claimed through the first store; the outcome arrives through another (a restarted node).
         await using var again = await OpenAgainAsync();
-        await ((IHeraldStore)again).RecordOutcomesAsync([Ok(job.Seq, T0 + 10)], "w", default);
+        await ((IHeraldStore)again).RecordOutcomesAsync([AtEp1(Ok(job.Seq, T0 + 10))], "w", default);
 
         var totals = (await Store.GetRollupsAsync(App, T0, T0 + 60_000, default)).Single(r => r.Code == "");
         Assert.Equal(("webhook", "ep1", 1L, 1L), (totals.Channel, totals.Target, totals.Attempts, totals.JobsSucceeded));

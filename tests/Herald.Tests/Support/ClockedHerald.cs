@@ -20,11 +20,16 @@ public abstract class ClockedHerald : IDisposable
     public HeraldHost Herald { get; }
     public WebApplicationFactory<Program> Factory { get; }
 
-    protected ClockedHerald(string appPrefix, IDictionary<string, string?> settings)
+    /// <param name="services">Services a fixture adds to Herald's own (a test-only job handler…).</param>
+    protected ClockedHerald(string appPrefix, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _appPrefix = appPrefix;
         Herald = new HeraldHost(settings);
-        Factory = Herald.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        Factory = Herald.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(s);
+        }));
     }
 
     public IHeraldStore Store => Factory.Services.GetRequiredService<IHeraldStore>();

@@ -91,14 +91,14 @@ public sealed partial class PostgresStore
             "    last_error = CASE WHEN o.kind = 0 THEN NULL WHEN o.error IS NULL THEN d.last_error ELSE o.error END, " +
             "    updated_at = o.now " +
             "  FROM o WHERE d.seq = o.seq AND d.lease_owner = @owner AND d.status = 'pending' " +
-            "  RETURNING d.seq, d.app_id, d.kind, d.provider, d.endpoint_id), " +
+            "  RETURNING d.seq), " +
             "i AS (" +
             "  INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
             "  SELECT a.seq, a.attempt, a.started, a.duration, a.status, a.outcome, a.error, a.response, @owner " +
             "  FROM unnest(@a_seq, @a_attempt, @a_started, @a_duration, @a_status, @a_outcome, @a_error, @a_response) " +
             "    AS a(seq, attempt, started, duration, status, outcome, error, response) " +
             "  JOIN u ON u.seq = a.seq) " +
-            "SELECT seq, app_id, kind, provider, endpoint_id FROM u", c, tx);
+            "SELECT seq FROM u", c, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("seq", sorted.Select(o => o.Seq).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("kind", sorted.Select(o => (int)o.Kind).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<bool[]>("attempted", sorted.Select(o => o.Attempt is not null).ToArray()));
@@ -122,7 +122,7 @@ public sealed partial class PostgresStore
         var rollups = new RollupAccumulator();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-                rollups.Add(r.GetString(1), r.GetString(2), Text(r, 3), r.GetString(4), bySeq[r.GetInt64(0)]);
+                rollups.Add(bySeq[r.GetInt64(0)]);
         if (RollupCommand(rollups) is { } write)
         {
             await using var batch = new NpgsqlBatch(c, tx) { BatchCommands = { write } };

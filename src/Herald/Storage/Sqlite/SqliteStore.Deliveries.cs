@@ -5,14 +5,6 @@ namespace Herald.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    /// <summary>What monitoring's rollups need of a job; it never changes after the job is written.</summary>
-    private readonly record struct JobRoute(string AppId, string Kind, string? Provider, string EndpointId);
-
-    // The routes of jobs this node claimed and has not recorded yet, so an outcome needs no RETURNING (SQLite
-    // buffers every returned row in a temporary table: ~3 us per outcome on the single writer). Writer lock only.
-    private readonly Dictionary<long, JobRoute> _claimedRoutes = [];
-    private const int MaxClaimedRoutes = 100_000;
-
     private const string ClaimSql =
         "SELECT seq, id, app_id, event_seq, endpoint_id, schedule_index, attempt_count, kind, provider, uid, device_id, payload, collapsed " +
         "FROM deliveries WHERE status = 'pending' AND lane = ?1 AND next_attempt_at <= ?2 ORDER BY next_attempt_at LIMIT ?3";
@@ -37,12 +29,8 @@ public sealed partial class SqliteStore
                         select.GetInt32(5), select.GetInt32(6), select.GetString(7), select.GetStringOrNull(8), select.GetStringOrNull(9),
                         select.GetStringOrNull(10), select.GetStringOrNull(11), select.GetInt32(12)));
                 select.Reset();
-                if (_claimedRoutes.Count > MaxClaimedRoutes) _claimedRoutes.Clear(); // only outcomes that never came back pile up; a miss is looked up
                 foreach (var job in list)
-                {
                     lease.Int(1, request.LeaseUntil).Text(2, request.Owner).Int(3, job.Seq).Execute();
-                    _claimedRoutes[job.Seq] = new JobRoute(job.AppId, job.Kind, job.Provider, job.EndpointId);
-                }
                 return list;
             }
 
@@ -76,7 +64,6 @@ public sealed partial class SqliteStore
         "last_status = CASE WHEN ?2 = 1 THEN ?4 ELSE last_status END, " +
         "last_error = CASE WHEN ?1 = 0 THEN NULL WHEN ?5 IS NULL THEN last_error ELSE ?5 END, updated_at = ?6 " +
         "WHERE seq = ?7 AND lease_owner = ?8 AND status = 'pending'";
-    private const string RouteSql = "SELECT app_id, kind, provider, endpoint_id FROM deliveries WHERE seq = ?1";
     private const string AttemptSql =
         "INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -91,31 +78,14 @@ public sealed partial class SqliteStore
             {
                 var updated = update.Int(1, (int)o.Kind).Int(2, o.Attempt is null ? 0 : 1).Int(3, o.NextAttemptAt).Int(4, o.Attempt?.StatusCode)
                     .Text(5, o.Error).Int(6, o.Now).Int(7, o.Seq).Text(8, owner).Execute();
-                var known = _claimedRoutes.Remove(o.Seq, out var route);
                 if (updated == 0) continue; // the lease was lost: another worker owns this job now
-                if (!known) route = LookUpRoute(o.Seq);
-                rollups.Add(route.AppId, route.Kind, route.Provider, route.EndpointId, o);
+                rollups.Add(o); // the outcome says where it counts, so no RETURNING (SQLite would buffer every returned row)
                 if (o.Attempt is not { } a) continue;
                 insert.Int(1, o.Seq).Int(2, a.Attempt).Int(3, a.StartedAt).Real(4, a.DurationMs).Int(5, a.StatusCode)
                     .Text(6, a.Outcome).Text(7, a.Error).Text(8, a.Response).Text(9, owner).Execute();
             }
             WriteRollups(c, tx, rollups);
         }, ct, urgent: true);
-
-    /// <summary>A job claimed before a restart, or by another store instance: its route from the row itself.</summary>
-    private JobRoute LookUpRoute(long seq)
-    {
-        var route = Statement(RouteSql).Int(1, seq);
-        try
-        {
-            if (!route.Read()) throw new InvalidOperationException($"Delivery {seq} was updated but cannot be read back.");
-            return new JobRoute(route.GetString(0), route.GetString(1), route.GetStringOrNull(2), route.GetString(3));
-        }
-        finally
-        {
-            route.Reset();
-        }
-    }
 
     // SQLite hands back every integer as Int64; Dapper maps those onto settable properties of any
     // integer type, but not onto a record's int constructor parameters, hence these row classes.
