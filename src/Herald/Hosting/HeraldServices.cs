@@ -46,16 +46,7 @@ public static class HeraldServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageSpace>();
         var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
-        if (postgres)
-        {
-            services.AddSingleton<PostgresStore>();
-            services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<PostgresStore>());
-        }
-        else
-        {
-            services.AddSingleton<SqliteStore>();
-            services.AddSingleton<IHeraldStore>(sp => sp.GetRequiredService<SqliteStore>());
-        }
+        services.AddHeraldStore(builder.Configuration, postgres);
 
         // Secrets at rest are encrypted with Data Protection; its key ring's place and protection are in KeyRing/.
         services.AddHeraldKeyRing(builder.Configuration, postgres);

@@ -8,19 +8,11 @@ public sealed partial class PostgresStore
     public Task ReplaceMembersAsync(string appId, string channelId, IReadOnlyCollection<string> members, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync("DELETE FROM channel_members WHERE app_id = @appId AND channel_id = @channelId", new { appId, channelId }, tx);
+            await c.ExecuteAsync(ClearMembers, new { appId, channelId }, tx);
             await c.ExecuteAsync(
                 "INSERT INTO channel_members(app_id, channel_id, uid) SELECT @appId, @channelId, u FROM unnest(@uids) AS u ON CONFLICT DO NOTHING",
                 new { appId, channelId, uids = members.ToArray() }, tx);
         }, ct);
-
-    public async Task<IReadOnlyList<string>> ListMembersAsync(string appId, string channelId, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return (await c.QueryAsync<string>(
-            "SELECT uid FROM channel_members WHERE app_id = @appId AND channel_id = @channelId ORDER BY uid COLLATE \"C\"",
-            new { appId, channelId })).AsList();
-    }
 
     /// <summary>
     /// Every uid in one upsert; the row lock of ON CONFLICT DO UPDATE makes each count atomic across

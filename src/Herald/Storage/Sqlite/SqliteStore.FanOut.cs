@@ -14,8 +14,8 @@ public sealed partial class SqliteStore
     public Task ReplaceMembersAsync(string appId, string channelId, IReadOnlyCollection<string> members, CancellationToken ct) =>
         WriteAsync((c, tx) =>
         {
-            c.Execute("DELETE FROM channel_members WHERE app_id = @appId AND channel_id = @channelId", new { appId, channelId }, tx);
-        using var insert = c.CreateCommand();
+            c.Execute(ClearMembers, new { appId, channelId }, tx);
+            using var insert = c.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText = "INSERT INTO channel_members(app_id, channel_id, uid) VALUES ($app, $channel, $uid) ON CONFLICT DO NOTHING";
             insert.Parameters.AddWithValue("$app", appId);
@@ -28,13 +28,6 @@ public sealed partial class SqliteStore
                 insert.ExecuteNonQuery();
             }
         }, ct);
-
-    public async Task<IReadOnlyList<string>> ListMembersAsync(string appId, string channelId, CancellationToken ct)
-    {
-        await using var c = await OpenReadAsync(ct);
-        return (await c.QueryAsync<string>(
-            "SELECT uid FROM channel_members WHERE app_id = @appId AND channel_id = @channelId ORDER BY uid", new { appId, channelId })).ToList();
-    }
 
     public Task<IReadOnlyDictionary<string, ThrottleCount>> CountPushesAsync(
         string appId, IReadOnlyCollection<string> uids, long now, long windowMs, CancellationToken ct) =>

@@ -4,7 +4,7 @@ namespace Herald.Storage;
 /// What must hold across every node that shares the store: a rate counted once for all of them, and
 /// a value (such as a provider token) made by one node and used by all.
 /// </summary>
-public partial interface IHeraldStore
+public interface IClusterStore
 {
     /// <summary>
     /// Counts one use of <paramref name="key"/> (an endpoint's rate limit) in the window that starts at

@@ -6,7 +6,7 @@ namespace Herald.Storage;
 /// seq from <c>afterSeq</c>, oldest first, and stop at the first row made at or after the cutoff (rows
 /// are made in seq order, so nothing older lies beyond it).
 /// </summary>
-public partial interface IHeraldStore
+public interface IRetentionStore
 {
     /// <summary>
     /// Deletes, with their attempts, the finished deliveries (succeeded, failed, cancelled) last updated

@@ -1,4 +1,4 @@
-namespace Herald.Storage;
+namespace Herald.Storage.Relational;
 
 /// <summary>The retention statements both engines share (row-value IN and LIMIT read the same in SQLite and PostgreSQL).</summary>
 internal static class RetentionSql

@@ -5,7 +5,7 @@ namespace Herald.Storage;
 /// (in the same transaction), so a 24-hour summary reads about 1,440 rows per channel, never the
 /// attempts themselves.
 /// </summary>
-public partial interface IHeraldStore
+public interface IMonitoringStore
 {
     Task<IReadOnlyList<RollupRow>> GetRollupsAsync(string appId, long from, long to, CancellationToken ct);
     /// <summary>Every event type the app has sent: how often, when last, how many repeats of an id were refused.</summary>

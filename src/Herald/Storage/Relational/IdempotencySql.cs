@@ -1,4 +1,4 @@
-namespace Herald.Storage;
+namespace Herald.Storage.Relational;
 
 /// <summary>
 /// The idempotency_keys statements, the same on SQLite and PostgreSQL (both take upsert with a WHERE),

@@ -5,7 +5,7 @@ namespace Herald.Storage;
 /// then holds its 2xx answer, or is released when the answer was not a success. A row older than the
 /// caller's window is as if absent; <see cref="DeleteExpiredIdempotencyKeysAsync"/> removes such rows.
 /// </summary>
-public partial interface IHeraldStore
+public interface IIdempotencyStore
 {
     /// <summary>
     /// Reserves <paramref name="key"/> of the app for a request with <paramref name="requestHash"/>, at
