@@ -82,8 +82,7 @@ public sealed partial class SqliteStore
         WriteAsync((c, tx) =>
         {
             var appId = c.QuerySingleOrDefault<string>(
-                "UPDATE deliveries SET status = 'succeeded', lease_owner = NULL, attempt_count = attempt_count + 1, last_error = NULL, updated_at = @now " +
-                "WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' RETURNING app_id", new { fanOutSeq, owner, now }, tx);
+                FinishFanOut, new { fanOutSeq, owner, now }, tx);
             if (appId is null) return false; // another worker took it over; it does (or did) this fan-out
 
             c.Execute("INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
@@ -108,9 +107,7 @@ public sealed partial class SqliteStore
         if (jobs.Count == 0) return;
         using var insert = c.CreateCommand();
         insert.Transaction = tx;
-        const string columns =
-            "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
-            "next_attempt_at, created_at, updated_at, kind, provider, device_id, payload, collapsed) ";
+        const string columns = InsertPushJob;
         insert.CommandText = columns +
             "VALUES ($id, $app, $event, $target, $type, $uid, 'pending', 0, 0, 0, $due, $now, $now, 'push', $provider, $device, $payload, 0) " +
             "ON CONFLICT DO NOTHING";

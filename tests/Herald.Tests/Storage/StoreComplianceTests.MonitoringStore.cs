@@ -2,6 +2,7 @@ using Herald.Storage;
 
 namespace Herald.Tests.Storage;
 
+/// <summary>The compliance suite's part for <see cref="IMonitoringStore"/>.</summary>
 public abstract partial class StoreComplianceTests
 {
     [Fact]
@@ -91,19 +92,5 @@ public abstract partial class StoreComplianceTests
         Assert.Single(seen, s => s == "ok"); // one node reports the transition; the others see it done
         Assert.Equal(7, seen.Count(s => s == "alert"));
         Assert.Null(await Store.SwapAlertStateAsync(App, "other", "alert", T0, default));
-    }
-
-    [Fact]
-    public async Task Push_jobs_can_be_added_in_chunks_while_the_fan_out_holds_its_lease()
-    {
-        var fan = await ClaimFanOutAsync("e1");
-        Assert.True(await Store.AddPushJobsAsync(fan.Seq, "w", [Push(fan, "bob"), Push(fan, "carol")], T0 + 1, default));
-        Assert.True(await Store.AddPushJobsAsync(fan.Seq, "w", [Push(fan, "bob") with { Id = "repeat" }], T0 + 1, default)); // repeat adds nothing
-        Assert.Equal(2, (await ListAsync(kind: "push")).Count);
-        Assert.Equal("pending", (await Store.GetDeliveryAsync(App, "fan_e1", default))!.Delivery.Status); // not finished by a chunk
-        Assert.False(await Store.AddPushJobsAsync(fan.Seq, "thief", [Push(fan, "dave")], T0 + 1, default));
-        Assert.True(await Store.CompleteFanOutAsync(fan.Seq, "w", [Push(fan, "erin")], FanAttempt, T0 + 2, default));
-        Assert.Equal(3, (await ListAsync(kind: "push")).Count);
-        Assert.False(await Store.AddPushJobsAsync(fan.Seq, "w", [Push(fan, "frank")], T0 + 3, default)); // finished
     }
 }

@@ -2,10 +2,9 @@ using Herald.Storage;
 
 namespace Herald.Tests.Storage;
 
+/// <summary>The compliance suite's part for <see cref="IIdempotencyStore"/>.</summary>
 public abstract partial class StoreComplianceTests
 {
-    // ---- Idempotency-Key ------------------------------------------------------------------------
-
     private static readonly byte[] HashA = [0xA1, 0xA2], HashB = [0xB1, 0xB2];
     private const long Window = 86_400_000;
 

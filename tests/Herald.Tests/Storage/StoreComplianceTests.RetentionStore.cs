@@ -2,10 +2,9 @@ using Herald.Storage;
 
 namespace Herald.Tests.Storage;
 
+/// <summary>The compliance suite's part for <see cref="IRetentionStore"/>.</summary>
 public abstract partial class StoreComplianceTests
 {
-    // ---- retention ------------------------------------------------------------------------------
-
     /// <summary>A whole walk as the sweep makes it, in batches of <paramref name="limit"/>: rows deleted.</summary>
     private static async Task<long> WalkAsync(Func<long, Task<SweepStep>> step)
     {
