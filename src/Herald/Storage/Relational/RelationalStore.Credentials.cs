@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 
@@ -36,12 +37,12 @@ public abstract partial class RelationalStore
     }
 
     /// <summary>Where the credential would be active (its platform and provider), read in the activating transaction.</summary>
-    private protected static Task<Rows.CredentialSlot?> CredentialSlotAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string appId, string id) =>
+    private protected static Task<Rows.CredentialSlot?> CredentialSlotAsync(DbConnection c, DbTransaction tx, string appId, string id) =>
         c.QuerySingleOrDefaultAsync<Rows.CredentialSlot>(
             "SELECT platform AS Platform, provider AS Provider FROM push_credentials WHERE id = @id AND app_id = @appId", new { id, appId }, tx);
 
     /// <summary>Turns the other active credential of the slot off; the partial unique index never sees two active rows.</summary>
-    protected Task DeactivateOthersAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx,
+    protected Task DeactivateOthersAsync(DbConnection c, DbTransaction tx,
         string appId, string platform, string provider, string keep, long now) =>
         c.ExecuteAsync(
             $"UPDATE push_credentials SET active = {Dialect.Literal(false)}, updated_at = @now " +
