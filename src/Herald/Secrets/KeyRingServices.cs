@@ -21,7 +21,7 @@ public static class KeyRingServices
         var dataProtection = services.AddDataProtection().SetApplicationName("Herald");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = postgres
-                ? new PostgresXmlRepository(sp.GetRequiredService<PostgresStore>())
+                ? new PostgresXmlRepository(sp.GetRequiredService<Npgsql.NpgsqlDataSource>())
                 : new KeyDirectory(
                     new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<HeraldOptions>>().Value.DataDirectory), "keys")),
                     sp.GetRequiredService<ILoggerFactory>())));

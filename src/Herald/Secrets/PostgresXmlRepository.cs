@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using Dapper;
-using Herald.Storage.Postgres;
+using Npgsql;
 
 namespace Herald.Secrets;
 
@@ -9,20 +9,20 @@ namespace Herald.Secrets;
 /// credentials) encrypted by one node must be readable by every other, so with PostgreSQL the ring
 /// does not live in a node's data directory.
 /// </summary>
-public sealed class PostgresXmlRepository(PostgresStore store) : IRewritableXmlRepository
+public sealed class PostgresXmlRepository(NpgsqlDataSource db) : IRewritableXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements() => GetAllStoredElements().Select(e => e.Element).ToList();
 
     public IReadOnlyList<StoredElement> GetAllStoredElements()
     {
-        using var c = store.DataSource.OpenConnection();
+        using var c = db.OpenConnection();
         return c.Query<(string Name, string Xml)>("SELECT name, xml FROM dataprotection_keys ORDER BY name")
             .Select(r => new StoredElement(r.Name, XElement.Parse(r.Xml))).ToList();
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        using var c = store.DataSource.OpenConnection();
+        using var c = db.OpenConnection();
         c.Execute("INSERT INTO dataprotection_keys(name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO NOTHING",
             new { name = friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
     }
@@ -33,7 +33,7 @@ public sealed class PostgresXmlRepository(PostgresStore store) : IRewritableXmlR
     /// </summary>
     public void ReplaceElement(string name, XElement current, XElement replacement)
     {
-        using var c = store.DataSource.OpenConnection();
+        using var c = db.OpenConnection();
         using var tx = c.BeginTransaction();
         var stored = c.QuerySingleOrDefault<string>("SELECT xml FROM dataprotection_keys WHERE name = @name FOR UPDATE", new { name }, tx);
         if (stored is null || !XNode.DeepEquals(XElement.Parse(stored), current)) return;

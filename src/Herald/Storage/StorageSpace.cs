@@ -6,7 +6,7 @@ namespace Herald.Storage;
 /// <summary>
 /// Whether the disk the database writes to is full, for the whole process: set by the first write that
 /// fails for lack of space (an API write, the dispatcher's bookkeeping, a WAL checkpoint), cleared once
-/// the store shows room again (<see cref="IHeraldStore.HasRoomAsync"/>), each transition logged once.
+/// the store shows room again (<see cref="IStoreAdministration.HasRoomAsync"/>), each transition logged once.
 /// Nothing is refused up front because of it: every write is still tried (a small one may fit where a
 /// large one did not), so Herald resumes by itself, without a restart, as soon as space is freed.
 /// /readyz, the <c>herald.storage.full</c> gauge and the 507 problem read it.

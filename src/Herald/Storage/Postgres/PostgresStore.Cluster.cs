@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace Herald.Storage.Postgres;
@@ -16,23 +17,7 @@ public sealed partial class PostgresStore
             new { key, windowStart });
     }
 
-    private sealed record SharedRow(string Value, long IssuedAt);
-
-    /// <summary>
-    /// Nodes that want a fresh value at once queue on a transaction-scoped advisory lock for the key;
-    /// the first makes it, the others then read the one it stored.
-    /// </summary>
-    public Task<SharedValue> GetOrRefreshSharedValueAsync(string key, long now, long refreshAfterMs, Func<long, string> make, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@lockKey, 0))", new { lockKey = "shared/" + key }, tx);
-            var row = await c.QuerySingleOrDefaultAsync<SharedRow>(
-                "SELECT value AS Value, issued_at AS IssuedAt FROM shared_values WHERE key = @key", new { key }, tx);
-            if (row is not null && now - row.IssuedAt < refreshAfterMs) return new SharedValue(row.Value, row.IssuedAt);
-            var value = make(now);
-            await c.ExecuteAsync(
-                "INSERT INTO shared_values(key, value, issued_at) VALUES (@key, @value, @now) " +
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, issued_at = excluded.issued_at", new { key, value, now }, tx);
-            return new SharedValue(value, now);
-        }, ct);
+    /// <summary>A transaction-scoped advisory lock: nodes that want the same key queue on it until the holder commits.</summary>
+    protected override Task TakeTurnAsync(DbConnection c, DbTransaction tx, string lockKey) =>
+        c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@lockKey, 0))", new { lockKey }, tx);
 }

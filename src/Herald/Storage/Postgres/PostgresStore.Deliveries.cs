@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Npgsql;
 
@@ -130,79 +129,20 @@ public sealed partial class PostgresStore
         }
     }, ct);
 
-    private const string SummaryColumns =
-        "d.seq AS Seq, d.id AS Id, e.id AS EventId, d.event_type AS EventType, d.endpoint_id AS EndpointId, d.uid AS Uid, " +
-        "d.status AS Status, d.attempt_count AS AttemptCount, CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS NextAttemptAt, " +
-        "d.last_status AS LastStatusCode, d.last_error AS LastError, d.created_at AS CreatedAt, d.updated_at AS UpdatedAt, " +
-        "d.kind AS Kind, d.provider AS Provider, d.device_id AS DeviceId, d.collapsed AS Collapsed";
-
-    public async Task<IReadOnlyList<DeliverySummary>> ListDeliveriesAsync(string appId, DeliveryQuery q, CancellationToken ct)
-    {
-        var sql = new StringBuilder($"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId");
-        if (q.Status is not null) sql.Append(" AND d.status = @Status");
-        if (q.EndpointId is not null) sql.Append(" AND d.endpoint_id = @EndpointId");
-        if (q.Uid is not null) sql.Append(" AND d.uid = @Uid");
-        if (q.Type is not null) sql.Append(" AND d.event_type = @Type");
-        if (q.Before is not null) sql.Append(" AND d.seq < @Before");
-        if (q.Kind is not null) sql.Append(" AND d.kind = @Kind");
-        if (q.Provider is not null) sql.Append(" AND d.provider = @Provider");
-        sql.Append(" ORDER BY d.seq DESC LIMIT @Limit");
-        await using var c = await OpenAsync(ct);
-        return (await c.QueryAsync<DeliverySummary>(sql.ToString(),
-            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit, q.Kind, q.Provider })).AsList();
-    }
-
-    public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        // One snapshot for the three reads (as on SQLite): an outcome committed between them cannot show its
-        // attempt beside the delivery's state from before it.
-        await using var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var d = await c.QuerySingleOrDefaultAsync<DeliverySummary>(
-            $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
-            new { appId, id }, tx);
-        if (d is null) return null;
-        // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
-        var payload = await c.ExecuteScalarAsync<string>(
-            "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq }, tx);
-        var attempts = await c.QueryAsync<AttemptRecord>(
-            "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
-            "error AS Error, response AS Response, NULL::text AS Code FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq }, tx);
-        return new DeliveryDetail(d, payload ?? "{}", attempts.AsList());
-    }
-
-    // A manual retry or replay starts a fresh schedule but keeps the attempt count, so attempt
-    // numbers go on rising and the log stays readable.
-    private const string RequeueSet =
-        "SET status = 'pending', lane = 0, schedule_index = 0, next_attempt_at = @now, lease_owner = NULL, updated_at = @now";
-
-    public Task<RequeueResult> RequeueDeliveryAsync(string appId, string id, long now, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
-        {
-            var status = await c.QuerySingleOrDefaultAsync<string>(
-                "SELECT status FROM deliveries WHERE app_id = @appId AND id = @id FOR UPDATE", new { appId, id }, tx);
-            if (status is null) return RequeueResult.NotFound;
-            if (status == "pending") return RequeueResult.AlreadyQueued;
-            await c.ExecuteAsync($"UPDATE deliveries {RequeueSet} WHERE app_id = @appId AND id = @id; {NotifyWork}", new { appId, id, now }, tx);
-            return RequeueResult.Queued;
-        }, ct);
-
     public Task<int> ReplayAsync(EndpointRecord endpoint, long since, long now, Func<string, string> newDeliveryId, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>
         {
             var events = (await c.QueryAsync<(long Seq, string Type, string? Sender)>(
-                    "SELECT seq, type, sender_uid FROM events WHERE app_id = @AppId AND received_at >= @since ORDER BY seq",
-                    new { endpoint.AppId, since }, tx))
+                    ReplayCandidates, new { endpoint.AppId, since }, tx))
                 .Where(e => Webhooks.EventTypeFilter.Matches(endpoint.EventTypes, e.Type)).ToList();
             if (events.Count == 0) return 0;
             var seqs = events.Select(e => e.Seq).ToArray();
             // Finished deliveries go again; events the endpoint never had get a first one; pending ones stay as they are.
             var requeued = await c.ExecuteAsync(
-                $"UPDATE deliveries {RequeueSet} WHERE endpoint_id = @Id AND event_seq = ANY(@seqs) AND status <> 'pending'",
+                $"{Requeue} WHERE endpoint_id = @Id AND event_seq = ANY(@seqs) AND status <> 'pending'",
                 new { endpoint.Id, seqs, now }, tx);
             var added = await c.ExecuteAsync(
-                "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
-                "next_attempt_at, created_at, updated_at) " +
+                InsertReplayedDelivery +
                 "SELECT x.did, @AppId, x.seq, @Id, x.type, x.sender, 'pending', 0, 0, 0, @now, @now, @now " +
                 "FROM unnest(@dids, @seqs, @types, @senders) AS x(did, seq, type, sender) " +
                 "ON CONFLICT (endpoint_id, event_seq) DO NOTHING",

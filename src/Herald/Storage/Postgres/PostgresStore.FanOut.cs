@@ -8,19 +8,11 @@ public sealed partial class PostgresStore
     public Task ReplaceMembersAsync(string appId, string channelId, IReadOnlyCollection<string> members, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync("DELETE FROM channel_members WHERE app_id = @appId AND channel_id = @channelId", new { appId, channelId }, tx);
+            await c.ExecuteAsync(ClearMembers, new { appId, channelId }, tx);
             await c.ExecuteAsync(
                 "INSERT INTO channel_members(app_id, channel_id, uid) SELECT @appId, @channelId, u FROM unnest(@uids) AS u ON CONFLICT DO NOTHING",
                 new { appId, channelId, uids = members.ToArray() }, tx);
         }, ct);
-
-    public async Task<IReadOnlyList<string>> ListMembersAsync(string appId, string channelId, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return (await c.QueryAsync<string>(
-            "SELECT uid FROM channel_members WHERE app_id = @appId AND channel_id = @channelId ORDER BY uid COLLATE \"C\"",
-            new { appId, channelId })).AsList();
-    }
 
     /// <summary>
     /// Every uid in one upsert; the row lock of ON CONFLICT DO UPDATE makes each count atomic across
@@ -77,8 +69,7 @@ public sealed partial class PostgresStore
         InTransactionAsync(async (c, tx) =>
         {
             var appId = await c.QuerySingleOrDefaultAsync<string>(
-                "UPDATE deliveries SET status = 'succeeded', lease_owner = NULL, attempt_count = attempt_count + 1, last_error = NULL, updated_at = @now " +
-                "WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' RETURNING app_id", new { fanOutSeq, owner, now }, tx);
+                FinishFanOut, new { fanOutSeq, owner, now }, tx);
             if (appId is null) return false; // another worker took it over (nothing was written); it does (or did) this fan-out
 
             await using var batch = new NpgsqlBatch(c, tx);
@@ -117,9 +108,7 @@ public sealed partial class PostgresStore
 
     private static void AddJobCommands(NpgsqlBatch batch, string appId, IReadOnlyList<NewPushJob> jobs, long now)
     {
-        const string columns =
-            "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
-            "next_attempt_at, created_at, updated_at, kind, provider, device_id, payload, collapsed) ";
+        const string columns = InsertPushJob;
         const string source =
             "FROM unnest(@ids, @events, @targets, @types, @uids, @dues, @providers, @devices, @payloads, @ns) " +
             "AS j(id, event_seq, target, type, uid, due, provider, device, payload, n) ";

@@ -5,8 +5,6 @@ namespace Herald.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string LatencyColumns = "l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10";
-
     /// <summary>
     /// A batch's rollup rows in one upsert that adds to what is there. Rows go in sorted by key, so two
     /// nodes' recorders adding to the same minutes lock the rows in one order.
@@ -68,56 +66,6 @@ public sealed partial class PostgresStore
         return cmd;
     }
 
-    public async Task<IReadOnlyList<RollupRow>> GetRollupsAsync(string appId, long from, long to, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            $"SELECT bucket, channel, target, code, attempts, failures, f4xx, f5xx, timeouts, jobs_ok, jobs_failed, {LatencyColumns} " +
-            "FROM rollups WHERE app_id = @app AND bucket >= @from AND bucket < @to ORDER BY bucket", c);
-        cmd.Parameters.Add(new NpgsqlParameter<string>("app", appId));
-        cmd.Parameters.Add(new NpgsqlParameter<long>("from", from - from % RollupRow.BucketMs));
-        cmd.Parameters.Add(new NpgsqlParameter<long>("to", to));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<RollupRow>();
-        while (await r.ReadAsync(ct))
-        {
-            var latency = new long[11];
-            for (var i = 0; i < 11; i++) latency[i] = r.GetInt64(11 + i);
-            rows.Add(new RollupRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),
-                r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), latency));
-        }
-        return rows;
-    }
-
-    public async Task<IReadOnlyList<EventTypeStats>> ListEventTypeStatsAsync(string appId, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return (await c.QueryAsync<EventTypeStats>(
-            "SELECT type AS Type, count AS Count, duplicates AS Duplicates, first_seen AS FirstSeen, last_seen AS LastSeen, last_duplicate AS LastDuplicateAt " +
-            "FROM event_types WHERE app_id = @appId ORDER BY type COLLATE \"C\"", new { appId })).AsList();
-    }
-
-    public async Task<IReadOnlyList<DeviceCount>> CountDevicesAsync(string appId, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return (await c.QueryAsync<DeviceCount>(
-            "SELECT platform AS Platform, provider AS Provider, count(*) AS Count FROM devices WHERE app_id = @appId GROUP BY platform, provider",
-            new { appId })).AsList();
-    }
-
-    public async Task<QueueStats> GetQueueStatsAsync(string? appId, long now, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        var app = appId is null ? "" : " AND app_id = @appId";
-        // One round trip; the pending rows are exactly the due index's rows, the dead ones the dead index's.
-        return await c.QuerySingleAsync<QueueStats>(
-            $"SELECT (SELECT count(*) FROM deliveries WHERE status = 'pending'{app}) AS Pending, " +
-            $"(SELECT count(*) FROM deliveries WHERE status = 'pending' AND lease_owner IS NULL AND next_attempt_at <= @now{app}) AS Due, " +
-            $"(SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND lease_owner IS NULL AND next_attempt_at <= @now{app}) AS OldestDueAt, " +
-            $"(SELECT count(*) FROM deliveries WHERE status = 'failed'{app}) AS DeadLetters",
-            new { appId, now });
-    }
-
     /// <summary>The row lock of the upsert orders nodes that see the same transition: one of them gets the old state, the rest the new one.</summary>
     public Task<string?> SwapAlertStateAsync(string appId, string key, string state, long now, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>
@@ -127,27 +75,10 @@ public sealed partial class PostgresStore
                 "INSERT INTO alert_states(app_id, key, state, changed_at) VALUES (@appId, @key, '', @now) ON CONFLICT (app_id, key) DO NOTHING",
                 new { appId, key, now }, tx);
             var previous = await c.QuerySingleAsync<string>(
-                "SELECT state FROM alert_states WHERE app_id = @appId AND key = @key FOR UPDATE", new { appId, key }, tx);
+                AlertState + Dialect.ForUpdate, new { appId, key }, tx);
             if (previous != state)
                 await c.ExecuteAsync("UPDATE alert_states SET state = @state, changed_at = @now WHERE app_id = @appId AND key = @key",
                     new { appId, key, state, now }, tx);
             return previous.Length == 0 ? null : previous; // '' = the placeholder: there was no state before
         }, ct);
-
-    public async Task RecordQueueSampleAsync(string appId, long at, QueueStats stats, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        await c.ExecuteAsync(
-            "INSERT INTO queue_samples(app_id, at, pending, due, oldest_due_at, dead_letters) VALUES (@appId, @at, @Pending, @Due, @OldestDueAt, @DeadLetters) " +
-            "ON CONFLICT (app_id, at) DO NOTHING",
-            new { appId, at, stats.Pending, stats.Due, stats.OldestDueAt, stats.DeadLetters });
-    }
-
-    public async Task<IReadOnlyList<QueueSample>> GetQueueSamplesAsync(string appId, long from, long to, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return (await c.QueryAsync<QueueSample>(
-            "SELECT at AS At, pending AS Pending, due AS Due, oldest_due_at AS OldestDueAt, dead_letters AS DeadLetters FROM queue_samples " +
-            "WHERE app_id = @appId AND at >= @from AND at < @to ORDER BY at", new { appId, from, to })).AsList();
-    }
 }

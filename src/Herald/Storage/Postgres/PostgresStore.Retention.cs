@@ -1,4 +1,5 @@
 using Dapper;
+using Herald.Storage.Relational;
 using Npgsql;
 
 namespace Herald.Storage.Postgres;

@@ -1,4 +1,7 @@
+using System.Data;
+using System.Data.Common;
 using Dapper;
+using Herald.Storage.Relational;
 using Npgsql;
 
 namespace Herald.Storage.Postgres;
@@ -10,7 +13,7 @@ namespace Herald.Storage.Postgres;
 /// with FOR UPDATE SKIP LOCKED so nodes never wait on each other's jobs. Commits that add due work
 /// NOTIFY <see cref="WorkChannel"/>, which every node LISTENs on (<see cref="PostgresWorkListener"/>).
 /// </summary>
-public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
+public sealed partial class PostgresStore : RelationalStore, IHeraldStore, IAsyncDisposable
 {
     /// <summary>The NOTIFY channel that wakes idle workers on every node.</summary>
     public const string WorkChannel = "herald_work";
@@ -19,22 +22,35 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly StorageSpace? _space;
 
-    public PostgresStore(IConfiguration configuration, StorageSpace? space = null)
+    // Only a store made from a connection string (tests, tools) owns its data source; the host's is the container's.
+    private readonly bool _ownsDataSource;
+
+    public PostgresStore(NpgsqlDataSource db, StorageSpace? space = null)
+        : base(PostgresDialect.Instance)
     {
+        _db = db;
         _space = space;
         if (space is not null) space.Where = "the PostgreSQL server's data and WAL disks";
-        var connectionString = configuration.GetConnectionString("Herald");
-        if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException("Herald:Storage:Provider is Postgres but ConnectionStrings:Herald is not set.");
-        _db = new NpgsqlDataSourceBuilder(connectionString) { Name = "herald" }.Build();
     }
 
-    public PostgresStore(string connectionString) => _db = NpgsqlDataSource.Create(connectionString);
-
-    /// <summary>For the work listener and the shared Data Protection key ring.</summary>
-    internal NpgsqlDataSource DataSource => _db;
+    public PostgresStore(string connectionString) : this(NpgsqlDataSource.Create(connectionString)) => _ownsDataSource = true;
 
     private ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => _db.OpenConnectionAsync(ct);
+
+    protected override async Task<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await OpenAsync(ct);
+
+    protected override async Task<int> ExecuteWriteAsync(string sql, object param, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        return await c.ExecuteAsync(sql, param);
+    }
+
+    protected override Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        InTransactionAsync<T>((c, tx) => work(c, tx), ct);
+
+    // Repeatable read: every statement of the transaction sees the snapshot of its first.
+    protected override async Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct) =>
+        await ((NpgsqlConnection)c).BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction. A deadlock or serialization failure (two nodes
@@ -90,12 +106,6 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
         await tx.CommitAsync(ct);
     }
 
-    public async Task<bool> PingAsync(CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return await c.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct)) == 1;
-    }
-
     /// <summary>
     /// Whether the server can take 512 KB more: written (incompressible, so it is not squeezed into a page
     /// already there) and rolled back. The table and WAL must still grow for it, which is what fails when
@@ -119,27 +129,7 @@ public sealed partial class PostgresStore : IHeraldStore, IAsyncDisposable
         }
     }
 
-    public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<string>("SELECT value FROM meta WHERE key = @key", new { key });
-    }
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string appId, CancellationToken ct) => ListApiKeysAsync(appId, "created_at, id", ct);
 
-    public async Task<string> SetMetaIfAbsentAsync(string key, string value, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        // The insert's snapshot may miss a row a concurrent insert just committed; the second statement sees it.
-        await c.ExecuteAsync("INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING", new { key, value });
-        return await c.QuerySingleAsync<string>("SELECT value FROM meta WHERE key = @key", new { key });
-    }
-
-    public async Task<StoreCounts> CountAsync(CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        return await c.QuerySingleAsync<StoreCounts>(
-            "SELECT (SELECT count(*) FROM apps) AS Apps, (SELECT count(*) FROM events) AS Events, " +
-            "(SELECT count(*) FROM endpoints) AS Endpoints, (SELECT count(*) FROM deliveries) AS Deliveries");
-    }
-
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsDataSource ? _db.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -10,7 +10,7 @@ namespace Herald.Storage.Postgres;
 /// restart, a network cut) it reconnects with backoff and wakes the workers, since a notification may
 /// have been missed meanwhile.
 /// </summary>
-public sealed partial class PostgresWorkListener(PostgresStore store, DeliverySignal signal, TimeProvider time, ILogger<PostgresWorkListener> logger)
+public sealed partial class PostgresWorkListener(NpgsqlDataSource db, DeliverySignal signal, TimeProvider time, ILogger<PostgresWorkListener> logger)
     : BackgroundService
 {
     /// <summary>How long to wait for a notification before checking that the connection is still alive.</summary>
@@ -24,7 +24,7 @@ public sealed partial class PostgresWorkListener(PostgresStore store, DeliverySi
         {
             try
             {
-                await using var c = await store.DataSource.OpenConnectionAsync(stoppingToken);
+                await using var c = await db.OpenConnectionAsync(stoppingToken);
                 c.Notification += (_, _) => signal.Notify();
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresStore.WorkChannel}", c))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

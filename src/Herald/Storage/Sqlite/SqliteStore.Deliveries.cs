@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 
 namespace Herald.Storage.Sqlite;
@@ -87,115 +86,21 @@ public sealed partial class SqliteStore
             WriteRollups(c, tx, rollups);
         }, ct, urgent: true);
 
-    // SQLite hands back every integer as Int64; Dapper maps those onto settable properties of any
-    // integer type, but not onto a record's int constructor parameters, hence these row classes.
-    private sealed class SummaryRow
-    {
-        public long Seq { get; set; }
-        public string Id { get; set; } = "";
-        public string EventId { get; set; } = "";
-        public string EventType { get; set; } = "";
-        public string EndpointId { get; set; } = "";
-        public string? Uid { get; set; }
-        public string Status { get; set; } = "";
-        public int AttemptCount { get; set; }
-        public long? NextAttemptAt { get; set; }
-        public int? LastStatusCode { get; set; }
-        public string? LastError { get; set; }
-        public long CreatedAt { get; set; }
-        public long UpdatedAt { get; set; }
-        public string Kind { get; set; } = "";
-        public string? Provider { get; set; }
-        public string? DeviceId { get; set; }
-        public int Collapsed { get; set; }
-        public DeliverySummary ToRecord() => new(Seq, Id, EventId, EventType, EndpointId, Uid, Status, AttemptCount, NextAttemptAt, LastStatusCode, LastError,
-            CreatedAt, UpdatedAt, Kind, Provider, DeviceId, Collapsed);
-    }
-
-    private sealed class AttemptRow
-    {
-        public int Attempt { get; set; }
-        public long StartedAt { get; set; }
-        public double DurationMs { get; set; }
-        public int? StatusCode { get; set; }
-        public string Outcome { get; set; } = "";
-        public string? Error { get; set; }
-        public string? Response { get; set; }
-        public AttemptRecord ToRecord() => new(Attempt, StartedAt, DurationMs, StatusCode, Outcome, Error, Response);
-    }
-
-    private const string SummaryColumns =
-        "d.seq AS Seq, d.id AS Id, e.id AS EventId, d.event_type AS EventType, d.endpoint_id AS EndpointId, d.uid AS Uid, " +
-        "d.status AS Status, d.attempt_count AS AttemptCount, CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS NextAttemptAt, " +
-        "d.last_status AS LastStatusCode, d.last_error AS LastError, d.created_at AS CreatedAt, d.updated_at AS UpdatedAt, " +
-        "d.kind AS Kind, d.provider AS Provider, d.device_id AS DeviceId, d.collapsed AS Collapsed";
-
-    public async Task<IReadOnlyList<DeliverySummary>> ListDeliveriesAsync(string appId, DeliveryQuery q, CancellationToken ct)
-    {
-        var sql = new StringBuilder($"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId");
-        if (q.Status is not null) sql.Append(" AND d.status = @Status");
-        if (q.EndpointId is not null) sql.Append(" AND d.endpoint_id = @EndpointId");
-        if (q.Uid is not null) sql.Append(" AND d.uid = @Uid");
-        if (q.Type is not null) sql.Append(" AND d.event_type = @Type");
-        if (q.Before is not null) sql.Append(" AND d.seq < @Before");
-        if (q.Kind is not null) sql.Append(" AND d.kind = @Kind");
-        if (q.Provider is not null) sql.Append(" AND d.provider = @Provider");
-        sql.Append(" ORDER BY d.seq DESC LIMIT @Limit");
-        await using var c = await OpenReadAsync(ct);
-        return (await c.QueryAsync<SummaryRow>(sql.ToString(),
-            new { appId, q.Status, q.EndpointId, q.Uid, q.Type, q.Before, q.Limit, q.Kind, q.Provider })).Select(r => r.ToRecord()).ToList();
-    }
-
-    public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
-    {
-        await using var c = await OpenReadAsync(ct);
-        // One read transaction: the three reads see one snapshot (WAL), so an outcome committed between them
-        // cannot show its attempt beside the delivery's state from before it (nor a sweep remove half of it).
-        using var tx = c.BeginTransaction(deferred: true);
-        var d = (await c.QuerySingleOrDefaultAsync<SummaryRow>(
-            $"SELECT {SummaryColumns} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.app_id = @appId AND d.id = @id",
-            new { appId, id }, tx))?.ToRecord();
-        if (d is null) return null;
-        // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
-        var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM deliveries WHERE seq = @Seq", new { d.Seq }, tx)
-            ?? await c.ExecuteScalarAsync<string>("SELECT payload FROM events WHERE id = @EventId AND app_id = @appId", new { d.EventId, appId }, tx);
-        var attempts = await c.QueryAsync<AttemptRow>(
-            "SELECT attempt AS Attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
-            "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq }, tx);
-        return new DeliveryDetail(d, payload ?? "{}", attempts.Select(a => a.ToRecord()).ToList());
-    }
-
-    public Task<RequeueResult> RequeueDeliveryAsync(string appId, string id, long now, CancellationToken ct) =>
-        WriteAsync((c, tx) =>
-        {
-            var status = c.QuerySingleOrDefault<string>("SELECT status FROM deliveries WHERE app_id = @appId AND id = @id", new { appId, id }, tx);
-            if (status is null) return RequeueResult.NotFound;
-            if (status == "pending") return RequeueResult.AlreadyQueued;
-            c.Execute(RequeueSql + " WHERE app_id = @appId AND id = @id", new { appId, id, now }, tx);
-            return RequeueResult.Queued;
-        }, ct);
-
-    // A manual retry or replay starts a fresh schedule but keeps the attempt count, so attempt
-    // numbers go on rising and the log stays readable.
-    private const string RequeueSql =
-        "UPDATE deliveries SET status = 'pending', lane = 0, schedule_index = 0, next_attempt_at = @now, lease_owner = NULL, updated_at = @now";
 
     public Task<int> ReplayAsync(Storage.EndpointRecord endpoint, long since, long now, Func<string, string> newDeliveryId, CancellationToken ct) =>
         WriteAsync((c, tx) =>
         {
             var events = c.Query<(long Seq, string Type, string? Sender)>(
-                "SELECT seq, type, sender_uid FROM events WHERE app_id = @AppId AND received_at >= @since ORDER BY seq",
-                new { endpoint.AppId, since }, tx).Where(e => Webhooks.EventTypeFilter.Matches(endpoint.EventTypes, e.Type)).ToList();
+                ReplayCandidates, new { endpoint.AppId, since }, tx).Where(e => Webhooks.EventTypeFilter.Matches(endpoint.EventTypes, e.Type)).ToList();
             var queued = 0;
             foreach (var (seq, type, sender) in events)
             {
-                var requeued = c.Execute(RequeueSql + " WHERE endpoint_id = @Id AND event_seq = @seq AND status <> 'pending'",
+                var requeued = c.Execute(Requeue + " WHERE endpoint_id = @Id AND event_seq = @seq AND status <> 'pending'",
                     new { endpoint.Id, seq, now }, tx);
                 if (requeued == 0)
                 {
                     requeued = c.Execute(
-                        "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at) " +
-                        "VALUES (@did, @AppId, @seq, @Id, @type, @sender, 'pending', 0, 0, 0, @now, @now, @now) ON CONFLICT(endpoint_id, event_seq) DO NOTHING",
+                        InsertReplayedDelivery + "VALUES (@did, @AppId, @seq, @Id, @type, @sender, 'pending', 0, 0, 0, @now, @now, @now) ON CONFLICT(endpoint_id, event_seq) DO NOTHING",
                         new { did = newDeliveryId(type), endpoint.AppId, seq, endpoint.Id, type, sender, now }, tx);
                 }
                 queued += requeued;

@@ -14,8 +14,8 @@ public sealed partial class SqliteStore
     public Task ReplaceMembersAsync(string appId, string channelId, IReadOnlyCollection<string> members, CancellationToken ct) =>
         WriteAsync((c, tx) =>
         {
-            c.Execute("DELETE FROM channel_members WHERE app_id = @appId AND channel_id = @channelId", new { appId, channelId }, tx);
-        using var insert = c.CreateCommand();
+            c.Execute(ClearMembers, new { appId, channelId }, tx);
+            using var insert = c.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText = "INSERT INTO channel_members(app_id, channel_id, uid) VALUES ($app, $channel, $uid) ON CONFLICT DO NOTHING";
             insert.Parameters.AddWithValue("$app", appId);
@@ -28,13 +28,6 @@ public sealed partial class SqliteStore
                 insert.ExecuteNonQuery();
             }
         }, ct);
-
-    public async Task<IReadOnlyList<string>> ListMembersAsync(string appId, string channelId, CancellationToken ct)
-    {
-        await using var c = await OpenReadAsync(ct);
-        return (await c.QueryAsync<string>(
-            "SELECT uid FROM channel_members WHERE app_id = @appId AND channel_id = @channelId ORDER BY uid", new { appId, channelId })).ToList();
-    }
 
     public Task<IReadOnlyDictionary<string, ThrottleCount>> CountPushesAsync(
         string appId, IReadOnlyCollection<string> uids, long now, long windowMs, CancellationToken ct) =>
@@ -89,8 +82,7 @@ public sealed partial class SqliteStore
         WriteAsync((c, tx) =>
         {
             var appId = c.QuerySingleOrDefault<string>(
-                "UPDATE deliveries SET status = 'succeeded', lease_owner = NULL, attempt_count = attempt_count + 1, last_error = NULL, updated_at = @now " +
-                "WHERE seq = @fanOutSeq AND lease_owner = @owner AND status = 'pending' RETURNING app_id", new { fanOutSeq, owner, now }, tx);
+                FinishFanOut, new { fanOutSeq, owner, now }, tx);
             if (appId is null) return false; // another worker took it over; it does (or did) this fan-out
 
             c.Execute("INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
@@ -115,9 +107,7 @@ public sealed partial class SqliteStore
         if (jobs.Count == 0) return;
         using var insert = c.CreateCommand();
         insert.Transaction = tx;
-        const string columns =
-            "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
-            "next_attempt_at, created_at, updated_at, kind, provider, device_id, payload, collapsed) ";
+        const string columns = InsertPushJob;
         insert.CommandText = columns +
             "VALUES ($id, $app, $event, $target, $type, $uid, 'pending', 0, 0, 0, $due, $now, $now, 'push', $provider, $device, $payload, 0) " +
             "ON CONFLICT DO NOTHING";

@@ -1,4 +1,5 @@
 using Dapper;
+using Herald.Storage.Relational;
 
 namespace Herald.Storage.Sqlite;
 

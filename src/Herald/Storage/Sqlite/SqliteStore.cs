@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Herald.Kernel;
+using Herald.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,7 @@ namespace Herald.Storage.Sqlite;
 /// long-lived connection behind a lock (no busy-retry spinning, prepared statements stay warm);
 /// reads use pooled connections of their own, which WAL lets run beside the writer.
 /// </summary>
-public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
+public sealed partial class SqliteStore : RelationalStore, IHeraldStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _synchronous;
@@ -30,6 +32,7 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
     public const long RoomToResume = 8L << 20;
 
     public SqliteStore(IOptions<HeraldOptions> herald, IOptions<StorageOptions> storage, IConfiguration configuration, StorageSpace? space = null)
+        : base(SqliteDialect.Instance)
     {
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Herald")))
             PrivateFiles.EnsureDirectory(Path.GetFullPath(herald.Value.DataDirectory), restrict: false);
@@ -74,6 +77,20 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         PrivateFiles.Restrict(path + "-wal");
         PrivateFiles.Restrict(path + "-shm");
     }
+
+    protected override async Task<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await OpenReadAsync(ct);
+
+    protected override Task<int> ExecuteWriteAsync(string sql, object param, CancellationToken ct) =>
+        WriteAsync((c, tx) => c.Execute(sql, param, tx), ct);
+
+    // Microsoft.Data.Sqlite's async methods complete synchronously, so the core's async work runs to its end
+    // inside the writer's turn, as a lambda of the engine's own would.
+    protected override Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        WriteAsync((c, tx) => work(c, tx).GetAwaiter().GetResult(), ct);
+
+    // Deferred: the snapshot is taken at the first read and held (WAL) until the transaction ends.
+    protected override Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)c).BeginTransaction(deferred: true));
 
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken ct)
     {
@@ -176,37 +193,12 @@ public sealed partial class SqliteStore : IHeraldStore, IAsyncDisposable
         }
     }
 
-    public async Task<bool> PingAsync(CancellationToken ct)
-    {
-        await using var c = await OpenReadAsync(ct);
-        return await c.ExecuteScalarAsync<long>("SELECT 1") == 1;
-    }
-
     public Task<bool> HasRoomAsync(CancellationToken ct) => Task.FromResult(HasRoom());
 
     /// <summary>statvfs of the database's directory; an in-memory database always has room.</summary>
     private bool HasRoom() => _directory is null || new DriveInfo(_directory).AvailableFreeSpace >= RoomToResume;
 
-    public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
-    {
-        await using var c = await OpenReadAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<string>("SELECT value FROM meta WHERE key = @key", new { key });
-    }
-
-    public Task<string> SetMetaIfAbsentAsync(string key, string value, CancellationToken ct) =>
-        WriteAsync((c, tx) =>
-        {
-            c.Execute("INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO NOTHING", new { key, value }, tx);
-            return c.QuerySingle<string>("SELECT value FROM meta WHERE key = @key", new { key }, tx);
-        }, ct);
-
-    public async Task<StoreCounts> CountAsync(CancellationToken ct)
-    {
-        await using var c = await OpenReadAsync(ct);
-        return await c.QuerySingleAsync<StoreCounts>(
-            "SELECT (SELECT COUNT(*) FROM apps) AS Apps, (SELECT COUNT(*) FROM events) AS Events, " +
-            "(SELECT COUNT(*) FROM endpoints) AS Endpoints, (SELECT COUNT(*) FROM deliveries) AS Deliveries");
-    }
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string appId, CancellationToken ct) => ListApiKeysAsync(appId, "created_at", ct);
 
     public async ValueTask DisposeAsync()
     {

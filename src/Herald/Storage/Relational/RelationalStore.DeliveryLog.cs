@@ -1,0 +1,53 @@
+using Dapper;
+
+namespace Herald.Storage.Relational;
+
+public abstract partial class RelationalStore
+{
+    public async Task<IReadOnlyList<DeliverySummary>> ListDeliveriesAsync(string appId, DeliveryQuery query, CancellationToken ct)
+    {
+        var (sql, param) = DeliveryListQuery.Build(appId, query);
+        await using var c = await OpenReadConnectionAsync(ct);
+        return (await c.QueryAsync<Rows.Summary>(sql, param)).Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
+    {
+        await using var c = await OpenReadConnectionAsync(ct);
+        // One snapshot for the three reads: an outcome committed between them cannot show its attempt beside
+        // the delivery's state from before it (nor a sweep remove half of it).
+        await using var tx = await BeginSnapshotAsync(c, ct);
+        var d = (await c.QuerySingleOrDefaultAsync<Rows.Summary>($"{DeliveryListQuery.FromAppsDeliveries} AND d.id = @id", new { appId, id }, tx))?.ToRecord();
+        if (d is null) return null;
+        // A push job carries its own rendered payload; a webhook (and a fan-out) shows the event's body.
+        var payload = await c.ExecuteScalarAsync<string>(
+            "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq }, tx);
+        var attempts = await c.QueryAsync<Rows.Attempt>(
+            "SELECT attempt AS Number, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
+            "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq }, tx);
+        return new DeliveryDetail(d, payload ?? "{}", attempts.Select(a => a.ToRecord()).ToList());
+    }
+
+    // A manual retry or replay starts a fresh schedule but keeps the attempt count, so attempt
+    // numbers go on rising and the log stays readable.
+    protected const string Requeue =
+        "UPDATE deliveries SET status = 'pending', lane = 0, schedule_index = 0, next_attempt_at = @now, lease_owner = NULL, updated_at = @now";
+
+    public Task<RequeueResult> RequeueDeliveryAsync(string appId, string id, long now, CancellationToken ct) =>
+        InWriteTransactionAsync(async (c, tx) =>
+        {
+            var status = await c.QuerySingleOrDefaultAsync<string>(
+                $"SELECT status FROM deliveries WHERE app_id = @appId AND id = @id{Dialect.ForUpdate}", new { appId, id }, tx);
+            if (status is null) return RequeueResult.NotFound;
+            if (status == "pending") return RequeueResult.AlreadyQueued;
+            await c.ExecuteAsync($"{Requeue} WHERE app_id = @appId AND id = @id{Dialect.WakeWorkers}", new { appId, id, now }, tx);
+            return RequeueResult.Queued;
+        }, ct);
+
+    /// <summary>The events a replay considers, oldest first; the endpoint's filter then picks among them.</summary>
+    protected const string ReplayCandidates = "SELECT seq, type, sender_uid FROM events WHERE app_id = @AppId AND received_at >= @since ORDER BY seq";
+
+    protected const string InsertReplayedDelivery =
+        "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
+        "next_attempt_at, created_at, updated_at) ";
+}

@@ -1,0 +1,23 @@
+using Herald.Storage;
+
+namespace Herald.Tests.Storage;
+
+/// <summary>The compliance suite's part for <see cref="IPreferenceStore"/>.</summary>
+public abstract partial class StoreComplianceTests
+{
+    [Fact]
+    public async Task Preferences_are_saved_whole_and_read_one_or_many()
+    {
+        Assert.Null(await Store.GetPreferencesAsync(App, "alice", default));
+        var prefs = new UserPreferences(new Dictionary<string, long?> { ["group_hiking"] = T0 + 1, ["forever"] = null }, ["call"],
+            new QuietHours("22:00", "07:00", "Europe/Paris"), "fr");
+        await Store.SavePreferencesAsync(App, "alice", UserPreferences.Default, T0, default);
+        await Store.SavePreferencesAsync(App, "alice", prefs, T0 + 1, default);
+        var read = (await Store.GetPreferencesAsync(App, "alice", default))!;
+        Assert.Equal((T0 + 1, (long?)null, "call", "Europe/Paris", "fr"),
+            (read.MutedConversations["group_hiking"], read.MutedConversations["forever"], read.MutedCategories.Single(), read.QuietHours!.TimeZone, read.Locale));
+        var many = await Store.GetPreferencesAsync(App, ["alice", "bob"], default);
+        Assert.Equal(["alice"], many.Keys);
+        Assert.Empty(await Store.GetPreferencesAsync(App, Array.Empty<string>(), default));
+    }
+}
