@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Apps;
 using Herald.Kernel;
+using Herald.Push.Providers;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +23,8 @@ public static class DeliveriesApi
 
     private static readonly string[] Statuses = ["pending", "succeeded", "failed", "cancelled"];
     private static readonly string[] Kinds = ["webhook", "push", "summary", "fanout"];
-    private static readonly string[] Providers = ["custom", "apns", "fcm", "baidu"];
+    // The registered push providers, in the order the fan-out writes a recipient's jobs.
+    private static string[] Providers => PushProviders.ListedNames;
 
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder routes)
     {

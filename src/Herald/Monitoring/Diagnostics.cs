@@ -1,5 +1,6 @@
 using Herald.Catalog;
 using Herald.Push;
+using Herald.Push.Providers;
 using Herald.Push.Templates;
 using Herald.Secrets;
 using Herald.Storage;
@@ -17,7 +18,7 @@ public sealed record Finding(string Code, string Severity, string Subject, strin
 /// </summary>
 public sealed class Diagnostics(
     IHeraldStore store, PushSettingsCache settingsCache, TemplateRenderer renderer, EventCatalog catalog,
-    IOptions<MonitoringOptions> options, IOptions<PushOptions> pushOptions, TimeProvider time)
+    IOptions<MonitoringOptions> options, IServiceProvider services, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -54,30 +55,25 @@ public sealed class Diagnostics(
                     if (!renderer.Effective(t.Type, t.Variant, events).Allowed)
                         findings.Add(ToggleOff(t, s, push));
 
+        // What each active credential's provider finds in it (a certificate's expiry, its environment).
         foreach (var c in active)
-        {
-            if (c.ExpiresAt is { } exp && DateTimeOffset.FromUnixTimeMilliseconds(exp) - now < TimeSpan.FromDays(options.Value.CredentialRenewalDays))
-            {
-                var days = Math.Floor((DateTimeOffset.FromUnixTimeMilliseconds(exp) - now).TotalDays);
-                findings.Add(new("credential-expiring", days < 0 ? "error" : "warning", c.Name,
-                    days < 0 ? "The active certificate has expired; APNs refuses it." : $"The active certificate expires in {days} day(s).",
-                    "Upload the renewed certificate and activate it before the old one expires.", $"{push}/credentials/{c.Id}", $"expires {At(exp)}"));
-            }
-            if (c.Details.CertificateEnvironment is { } certEnv && certEnv != c.Environment)
-                findings.Add(new("credential-environment-mismatch", "error", c.Name,
-                    $"The certificate is a {certEnv} certificate but the credential is marked {c.Environment}, so pushes go to the wrong APNs host.",
-                    $"Upload it again marked {certEnv}, or upload the {c.Environment} certificate.", $"{push}/credentials/{c.Id}", $"certificate environment: {certEnv}"));
-        }
+            if (PushProviders.Find(c.Provider) is { } provider)
+                findings.AddRange(provider.CredentialFindings(c, now, options.Value.CredentialRenewalDays, push).Select(Of));
 
         // A provider's complaint counts while it is current: once the provider's latest push went
         // through (the fix worked), the finding clears even though the window still holds the errors.
         foreach (var (channel, code, count) in rollups.Where(r => r.Code.Length > 0 && r.Channel != "webhook").GroupBy(r => (r.Channel, r.Code)).Select(g => (g.Key.Channel, g.Key.Code, g.Sum(r => r.Attempts))))
-            if (ProviderFinding(channel, code, count, push) is { } f && await LatestAttemptedAsync(appId, channel, ct) is not { Status: "succeeded" })
+            if (AnswerFinding(channel, code, count, push) is { } f && await LatestAttemptedAsync(appId, channel, ct) is not { Status: "succeeded" })
                 findings.Add(f);
-        if (rollups.Any(r => r.Channel == "custom" && r.Code.Length > 0)
-            && CustomGatewayFindings.For(rollups, active.FirstOrDefault(c => c.Provider == "custom"), await LatestAttemptedAsync(appId, "custom", ct),
-                pushOptions.Value.CustomTimeoutValue, push) is { } gateway)
-            findings.Add(gateway);
+        // A provider's look at its errors as a whole (a gateway answering plain HTTP codes), only when it has any.
+        foreach (var provider in PushProviders.All)
+        {
+            var mine = rollups.Where(r => r.Channel == provider.Name).ToList();
+            if (!mine.Any(r => r.Code.Length > 0)) continue;
+            var context = new ProviderRollups(mine, [.. active.Where(c => c.Provider == provider.Name)],
+                () => LatestAttemptedAsync(appId, provider.Name, ct), services, push);
+            if (await provider.RollupFindingAsync(context) is { } whole) findings.Add(Of(whole));
+        }
 
         var endpoints = await store.ListEndpointsAsync(appId, ct);
         foreach (var e in endpoints)
@@ -140,27 +136,16 @@ public sealed class Diagnostics(
             $"(PUT push/events/{s.Type} {{\"conversationType\": \"{v}\", \"allowed\": true}}).", $"{push}/events/{s.Type}", evidence);
     }
 
-    /// <summary>Provider answers that name a configuration problem rather than a passing failure.</summary>
-    private static Finding? ProviderFinding(string channel, string code, long count, string push) => (channel, code) switch
-    {
-        ("apns", "BadDeviceToken") => new("apns-bad-device-token", "warning", "APNs", "APNs refused device tokens as bad; usually sandbox (development) tokens sent to production, or the reverse.",
-            "Check that each device's environment matches the active credential's; the devices were pruned and re-register on next launch.", $"{push}/credentials", $"{count} BadDeviceToken answer(s) in 24 h"),
-        ("apns", "BadCertificateEnvironment") => new("apns-certificate-environment", "error", "APNs", "The certificate is for the other APNs environment (sandbox vs production).",
-            "Upload the certificate of the right environment, or mark the credential's environment correctly.", $"{push}/credentials", $"{count} BadCertificateEnvironment answer(s) in 24 h"),
-        ("apns", "InvalidProviderToken" or "BadCertificate" or "DeviceTokenNotForTopic" or "BadTopic" or "TopicDisallowed") => new($"apns-{code}", "error", "APNs",
-            $"APNs refused the credential: {code}.", "Check the key id, team id and topic (bundle id) of the active APNs credential, or upload a new one.", $"{push}/credentials", $"{count} {code} answer(s) in 24 h"),
-        ("fcm", "THIRD_PARTY_AUTH_ERROR") => new("fcm-third-party-auth", "error", "FCM", "FCM could not reach APNs for iOS devices: the APNs key or certificate in the Firebase project is missing or invalid.",
-            "Upload a valid APNs key in Firebase console → Project settings → Cloud Messaging.", $"{push}/credentials", $"{count} THIRD_PARTY_AUTH_ERROR answer(s) in 24 h"),
-        ("fcm", "SENDER_ID_MISMATCH") => new("fcm-sender-mismatch", "error", "FCM", "The device tokens belong to another Firebase project than the active service account.",
-            "Upload the service-account JSON of the Firebase project the app is built with.", $"{push}/credentials", $"{count} SENDER_ID_MISMATCH answer(s) in 24 h"),
-        ("baidu", "30603" or "30604" or "30605") => new("baidu-credential", "error", "Baidu", $"Baidu refused the request (error {code}): the API key and secret key do not match the app the devices belong to.",
-            "Check the API key and secret key of the active Baidu credential.", $"{push}/credentials", $"{count} error {code} answer(s) in 24 h"),
-        (_, UnreadableSecret.Code) => new("credential-unreadable", "error", channel,
+    /// <summary>Provider answers that name a configuration problem rather than a passing failure: the provider's own, or a secret Herald cannot decrypt.</summary>
+    private static Finding? AnswerFinding(string channel, string code, long count, string push) =>
+        PushProviders.Find(channel)?.AnswerFinding(code, count, push) is { } own ? Of(own)
+        : code == UnreadableSecret.Code ? new("credential-unreadable", "error", channel,
             $"The active {channel} credential cannot be decrypted: the Data Protection key that encrypted it is not in the key ring, so its pushes fail.",
             "Restore the key ring from the backup taken with the database (docs/OPERATIONS.md, Runbook: key ring lost), or upload the credential again and activate it.",
-            $"{push}/credentials", $"{count} attempt(s) in 24 h could not decrypt it"),
-        _ => null,
-    };
+            $"{push}/credentials", $"{count} attempt(s) in 24 h could not decrypt it")
+        : null;
+
+    private static Finding Of(ProviderFinding f) => new(f.Code, f.Severity, f.Subject, f.Cause, f.Fix, f.FixAt, f.Evidence);
 
     private string Tab(string type) => catalog.Find(type)?.Tab switch { "community" => "Community Events", "livestream" => "Live Stream Events", _ => "Chat Events" };
 

@@ -1,5 +1,6 @@
 using Herald.Catalog;
 using Herald.Push;
+using Herald.Push.Providers;
 using Herald.Push.Templates;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
@@ -72,12 +73,18 @@ public sealed class MonitoringSummary(
         return new DeliverySuccessMetric(value, threshold, state, hint, succeeded, failedAll, byProvider);
     }
 
+    /// <summary>Each provider adds what of its credentials never expires, e.g. "(.p8 keys and Acme keys do not expire)".</summary>
+    private static string NoExpiryHint =>
+        PushProviders.All.Select(p => p.NeverExpires).OfType<string>().ToList() is { Count: > 0 } notes
+            ? $"No active credential has an expiry date ({PushProviders.OneOf(notes, "and")} do not expire)."
+            : "No active credential has an expiry date.";
+
     private async Task<CredentialExpiryMetric> CredentialExpiryAsync(string appId, DateTimeOffset now, CancellationToken ct)
     {
         var threshold = options.Value.CredentialRenewalDays;
         var soonest = (await store.ListCredentialsAsync(appId, ct)).Where(c => c.Active && c.ExpiresAt is not null).MinBy(c => c.ExpiresAt);
         if (soonest is null)
-            return new CredentialExpiryMetric(null, threshold, NoData, "No active credential has an expiry date (.p8 keys, FCM and Baidu keys do not expire).", null);
+            return new CredentialExpiryMetric(null, threshold, NoData, NoExpiryHint, null);
         var expires = DateTimeOffset.FromUnixTimeMilliseconds(soonest.ExpiresAt!.Value);
         var days = Math.Floor((expires - now).TotalDays);
         var state = days < threshold ? Alert : Ok;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Herald.Push.Providers;
 using Herald.Storage;
 
 namespace Herald.Push;
@@ -24,9 +25,12 @@ public sealed class ActiveCredentials(IHeraldStore store, TimeProvider time)
 
     public void Invalidate(string appId) => _byApp.TryRemove(appId, out _);
 
-    /// <summary>The credential a device is sent with: its own platform's for the provider, else one for any platform.</summary>
+    /// <summary>
+    /// The credential a device is sent with: its own platform's for the provider, else one for any platform, else
+    /// (for a provider whose one credential serves all its platforms) the provider's credential of another platform.
+    /// </summary>
     public static CredentialRecord? For(IReadOnlyList<CredentialRecord> active, string platform, string provider) =>
         active.FirstOrDefault(c => c.Provider == provider && c.Platform == platform)
         ?? active.FirstOrDefault(c => c.Provider == provider && c.Platform == "any")
-        ?? (provider == "fcm" ? active.FirstOrDefault(c => c.Provider == "fcm") : null);
+        ?? (PushProviders.Find(provider)?.OneCredentialForAllPlatforms == true ? active.FirstOrDefault(c => c.Provider == provider) : null);
 }

@@ -2,10 +2,7 @@ using Herald.Delivery.Jobs;
 using Herald.Push.Credentials;
 using Herald.Push.Devices;
 using Herald.Push.FanOut;
-using Herald.Push.Providers.Apns;
-using Herald.Push.Providers.Baidu;
-using Herald.Push.Providers.Custom;
-using Herald.Push.Providers.Fcm;
+using Herald.Push.Providers;
 using Herald.Push.Templates;
 
 namespace Herald.Push;
@@ -17,15 +14,10 @@ public static class PushServices
     {
         var services = builder.Services;
         services.AddSingleton<TemplateRenderer>();
-        services.AddOptions<PushOptions>().BindConfiguration(PushOptions.Section)
-            .Validate(o => { _ = o.CustomTimeoutValue; return o.CustomTimeoutValue > TimeSpan.Zero; }, "Herald:Push:CustomTimeout must be a duration above zero, e.g. 2s.")
-            .ValidateOnStart();
         services.AddSingleton<ActiveCredentials>().AddSingleton<PushRouting>().AddSingleton<PushFanOut>().AddSingleton<PushSender>();
         services.AddJobHandler<FanOutJobHandler>().AddJobHandler<PushJobHandler>().AddJobHandler<SummaryJobHandler>();
-        services.AddSingleton<IPushProviderSender, CustomProviderSender>();
-        services.AddFcm();
-        services.AddBaidu();
-        services.AddApns();
+        // Each provider's sender, options and clients (the list is PushProviders.All).
+        foreach (var provider in PushProviders.All) provider.AddServices(builder);
         services.AddSingleton<CredentialSecrets>().AddSingleton<CredentialValidator>();
         services.AddSingleton<PushSettingsCache>();
         return builder;

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Herald.Apps;
 using Herald.Kernel;
 using Herald.Push.FanOut;
+using Herald.Push.Providers;
 using Herald.Push.Templates;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ namespace Herald.Push;
 
 /// <summary>
 /// POST /push/test: sends a notification to one user now, outside the queue, and answers with what
-/// went to which device (or to the custom provider) and what each provider said.
+/// went to which device (or to a recipient-level provider) and what each provider said.
 /// </summary>
 public static class PushTestApi
 {
@@ -54,13 +55,13 @@ public static class PushTestApi
         var n = new Notification(facts, text, uid, "chat", null, null, false, null);
 
         var jobs = new List<(ClaimedDelivery Job, DeviceRecord? Device)>();
-        if (active.Any(c => c.Provider == "custom"))
-            jobs.Add((Job(app, uid, "custom", null, PushPayloads.CustomEnvelope(n, app, region)), null));
+        foreach (var p in PushProviders.RecipientProviders.Where(p => active.Any(c => c.Provider == p.Name)))
+            jobs.Add((Job(app, uid, p.Name, null, p.RecipientPayload(n, app, region)), null));
         foreach (var d in await store.ListDevicesAsync(app, [uid], ct))
             if (ActiveCredentials.For(active, d.Platform, d.Provider) is not null)
                 jobs.Add((Job(app, uid, d.Provider, d.DeviceId, PushPayloads.DevicePayload(n)), d));
         if (jobs.Count == 0)
-            return Problems.Conflict($"User '{uid}' has no device registered for a provider with an active credential (and no custom provider is active): register one with PUT /v1/apps/{app}/users/{uid}/devices/{{deviceId}}.");
+            return Problems.Conflict($"User '{uid}' has no device registered for a provider with an active credential (and no {RecipientLevel} provider is active): register one with PUT /v1/apps/{app}/users/{uid}/devices/{{deviceId}}.");
 
         var targets = await Task.WhenAll(jobs.Select(async j =>
         {
@@ -71,6 +72,8 @@ public static class PushTestApi
         }));
         return TypedResults.Ok(new TestResult(uid, targets));
     }
+
+    private static string RecipientLevel => PushProviders.OneOf(PushProviders.RecipientProviders.Select(p => p.Name));
 
     // A test is one attempt: "retry" means the provider asked for a later try, which the test does not make.
     private static string Describe(OutcomeKind kind) => kind switch

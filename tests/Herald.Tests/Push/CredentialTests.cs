@@ -191,10 +191,10 @@ public sealed class CredentialTests(CredentialFixture fx) : IClassFixture<Creden
     /// <summary>The valid bodies each case changes one thing in, by the provider they are for.</summary>
     private static readonly Dictionary<string, Func<Dictionary<string, object?>>[]> ValidBodies = new()
     {
-        [CredentialKinds.Apns] = [() => ApnsToken, () => ApnsCert],
-        [CredentialKinds.Fcm] = [() => Fcm],
-        [CredentialKinds.Baidu] = [() => Baidu],
-        [CredentialKinds.Custom] = [() => Custom],
+        ["apns"] = [() => ApnsToken, () => ApnsCert],
+        ["fcm"] = [() => Fcm],
+        ["baidu"] = [() => Baidu],
+        ["custom"] = [() => Custom],
     };
 
     private static readonly HashSet<string> CommonFields = ["name", "provider", "platform", "environment", "active"];

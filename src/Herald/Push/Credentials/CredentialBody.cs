@@ -26,4 +26,4 @@ public sealed record ValidCredential(
     string Name, string Platform, string Provider, string Environment, CredentialDetails Details, CredentialMaterial Material, long? ExpiresAt);
 
 /// <summary>What one provider's rules make of its fields.</summary>
-internal sealed record ProviderMaterial(CredentialDetails Details, CredentialMaterial Material, long? ExpiresAt = null);
+public sealed record ProviderMaterial(CredentialDetails Details, CredentialMaterial Material, long? ExpiresAt = null);

@@ -1,4 +1,5 @@
 using Herald.Kernel;
+using Herald.Push.Providers;
 using Herald.Storage;
 
 namespace Herald.Push.Credentials;
@@ -12,7 +13,7 @@ public sealed record CredentialView(
     string? ProjectId, string? ClientEmail, string? TokenUri, string? ApiKeyHint, string? Url, string? Username, bool HasPassword,
     DateTimeOffset? ExpiresAt, int? DaysToExpiry, IReadOnlyList<string> Warnings, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    /// <summary>Apple asks for a renewed certificate well before the old one lapses; warn inside this window.</summary>
+    /// <summary>A certificate should be renewed well before it lapses (Apple asks for it); its provider warns inside this window.</summary>
     public const int RenewalWarningDays = 30;
 
     public static CredentialView Of(CredentialRecord c, DateTimeOffset now)
@@ -26,25 +27,7 @@ public sealed record CredentialView(
             d.ProjectId, d.ClientEmail, d.TokenUri, d.ApiKeyHint, d.Url, d.Username,
             // Basic Auth takes both or neither, so a user name means a stored password.
             HasPassword: d.Username is not null,
-            expiresAt, days, WarningsOf(c, now, expiresAt, days),
+            expiresAt, days, [.. PushProviders.Find(c.Provider)?.Warnings(c, now) ?? []],
             DateTimeOffset.FromUnixTimeMilliseconds(c.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(c.UpdatedAt));
-    }
-
-    private static List<string> WarningsOf(CredentialRecord c, DateTimeOffset now, DateTimeOffset? expiresAt, int? days)
-    {
-        var warnings = new List<string>();
-        if (expiresAt is { } at && days is { } n)
-        {
-            if (at <= now)
-                warnings.Add($"expired on {at:yyyy-MM-dd} UTC; pushes with it fail. Upload a renewed certificate (or switch to a .p8 key, which never expires).");
-            else if (n < RenewalWarningDays)
-                warnings.Add($"expires in {n} days (on {at:yyyy-MM-dd} UTC); renew at least {RenewalWarningDays} days ahead: create a new certificate in Apple Developer → Certificates and upload it.");
-        }
-        if (c.Details.CertificateEnvironment is { } certEnv && certEnv != c.Environment)
-            warnings.Add(certEnv == CredentialKinds.Sandbox
-                ? "the certificate is a sandbox (development) certificate but is marked production; APNs production refuses it. " +
-                  "Set environment to sandbox, or upload a production (Apple Push Services) certificate."
-                : "the certificate is a production certificate but is marked sandbox; set environment to production, or upload a development certificate.");
-        return warnings;
     }
 }

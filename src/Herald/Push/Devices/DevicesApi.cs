@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Herald.Apps;
 using Herald.Kernel;
 using Herald.Push.Credentials;
+using Herald.Push.Providers;
 using Herald.Push.Templates;
 using Herald.Storage;
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.Push.Devices;
@@ -81,55 +82,34 @@ public static class DevicesApi
             : Problems.NotFound($"Device '{deviceId}' of user '{uid}' was not found in app '{app}'. List the user's devices with GET /v1/apps/{app}/users/{uid}/devices.");
 }
 
-/// <summary>What each provider's tokens look like and which platforms it serves.</summary>
+/// <summary>A device registration's checks: which providers serve which platforms (<see cref="IProviderTargets"/>), and each provider's tokens.</summary>
 internal static class DeviceRules
 {
-    private static readonly Dictionary<string, string[]> PlatformsByProvider = new(StringComparer.Ordinal)
-    {
-        ["apns"] = ["ios"],
-        ["fcm"] = ["android", "ios", "web"],
-        ["baidu"] = ["android"],
-    };
-
-    /// <summary>Adds the body's errors; returns the token as stored (APNs hex lowercased, so one token is one row).</summary>
     public static readonly string[] Platforms = ["ios", "android", "web"];
-    public static string[] Providers => [.. PlatformsByProvider.Keys];
+    public static string[] Providers => [.. PushProviders.DeviceProviders.Select(p => p.Name)];
 
+    /// <summary>Adds the body's errors; returns the token as stored (as the provider keeps it, so one token is one row).</summary>
     public static string? Check(DevicesApi.DeviceBody b, FieldErrors errors)
     {
         if (b.Platform is null || !Platforms.Contains(b.Platform))
             errors.Add("platform", $"Use one of: {string.Join(", ", Platforms)}.");
-        if (b.Provider is null || !PlatformsByProvider.TryGetValue(b.Provider, out var platforms))
-        {
-            errors.Add("provider", "Use one of: apns (iOS), fcm (Android, iOS or web), baidu (Android).");
-            platforms = null;
-        }
-        else if (b.Platform is "ios" or "android" or "web" && Array.IndexOf(platforms, b.Platform) < 0)
-            errors.Add("provider", $"'{b.Provider}' does not serve '{b.Platform}' devices; it serves {string.Join(", ", platforms)}."
-                + (b.Platform == "ios" ? " Use apns or fcm for iOS." : b.Platform == "web" ? " Use fcm for web." : " Use fcm or baidu for Android."));
+        var provider = PushProviders.DeviceProviders.FirstOrDefault(p => p.Name == b.Provider);
+        if (provider is null)
+            errors.Add("provider", $"Use one of: {string.Join(", ", PushProviders.DeviceProviders.Select(p => p.DeviceHint))}.");
+        else if (b.Platform is "ios" or "android" or "web" && !provider.DevicePlatforms.Contains(b.Platform))
+            errors.Add("provider", $"'{b.Provider}' does not serve '{b.Platform}' devices; it serves {string.Join(", ", provider.DevicePlatforms)}. " +
+                $"Use {PushProviders.OneOf(PushProviders.DeviceProviders.Where(p => p.DevicePlatforms.Contains(b.Platform)).Select(p => p.Name))} for {PlatformName(b.Platform)}.");
         if (b.Environment is not (null or "sandbox" or "production"))
             errors.Add("environment", "Use 'production' (App Store, TestFlight, release builds; the default) or 'sandbox' (development builds).");
         if (b.Locale is not null && !TemplateRenderer.IsLanguageTag(b.Locale))
             errors.Add("locale", "Use a BCP 47 language tag such as 'fr' or 'pt-BR', or leave it out.");
-        return CheckToken(b.Provider, b.Token, errors);
-    }
-
-    private static string? CheckToken(string? provider, string? token, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(token))
+        if (string.IsNullOrEmpty(b.Token))
         {
             errors.Add("token", "Give the device's push token, as the provider's SDK returned it.");
             return null;
         }
-        if (provider == "apns")
-        {
-            if (token.Length is < 64 or > 200 || !token.All(char.IsAsciiHexDigit))
-                errors.Add("token", $"An APNs token is the hex text of the token's bytes (64 hex characters on today's devices); got {token.Length} characters{(token.All(char.IsAsciiHexDigit) ? "" : " that are not all hex")}. " +
-                    "Convert deviceToken with map { String(format: \"%02x\", $0) }.joined(), not base64 or description; an FCM token goes with provider 'fcm'.");
-            return token.ToLowerInvariant();
-        }
-        if (token.Length > DevicesApi.MaxTokenLength || token.Any(c => c <= ' ' || c == '\u007f' || char.IsControl(c)))
-            errors.Add("token", $"A push token is 1-{DevicesApi.MaxTokenLength} printable characters without spaces; send it exactly as the SDK returned it.");
-        return token;
+        return provider is null ? DeviceTokens.CheckPrintable(b.Token, errors) : provider.CheckToken(b.Token, errors);
     }
+
+    private static string PlatformName(string platform) => platform switch { "ios" => "iOS", "web" => "web", _ => "Android" };
 }

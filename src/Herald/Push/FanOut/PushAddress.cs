@@ -14,7 +14,7 @@ public sealed record PushAddress(
     string Receiver, string ReceiverName, string? ReceiverAvatar, string ReceiverType, string? ConversationId, string Tag)
 {
     /// <summary>
-    /// What a device replaces a notification by (APNs collapse id, FCM collapse_key): the newest of a chat
+    /// What a device replaces a notification by (the provider's collapse id or key): the newest of a chat
     /// conversation, as before; but for a community or a stream the post, story, event or stream itself,
     /// since two posts of one community are two things to read, not a newer version of one.
     /// </summary>

@@ -4,6 +4,7 @@ using Herald.Apps;
 using Herald.Catalog;
 using Herald.Delivery;
 using Herald.Kernel;
+using Herald.Push.Providers;
 using Herald.Push.Templates;
 using Herald.Storage;
 
@@ -12,7 +13,7 @@ namespace Herald.Push.FanOut;
 /// <summary>
 /// Expands one event into push jobs: the audience (explicit recipients, else the group's members),
 /// less the sender, less whoever muted it or is in quiet hours, then one job per recipient × device
-/// for APNs/FCM/Baidu and one per recipient for the custom provider, each rendered in the
+/// for a device provider and one per recipient for a recipient-level one (<see cref="IProviderTargets"/>), each rendered in the
 /// recipient's locale. Past the per-user burst limit, pushes collapse into one summary per user and
 /// conversation, sent when the window ends. Runs as a leased job of the queue, so a crash repeats it
 /// and the store's unique targets make the repeat add nothing.
@@ -89,11 +90,12 @@ public sealed class PushFanOut(
             }
         }
 
-        var custom = active.FirstOrDefault(c => c.Provider == "custom");
+        // Recipient-level providers with an active credential: one job per recipient, whatever the devices.
+        var perRecipient = PushProviders.RecipientProviders.Where(p => active.Any(c => c.Provider == p.Name)).ToList();
         var devices = (await store.ListDevicesAsync(job.AppId, notify, ct))
             .Where(d => ActiveCredentials.For(active, d.Platform, d.Provider) is not null)
             .GroupBy(d => d.Uid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var reachable = notify.Where(u => custom is not null || devices.ContainsKey(u)).ToList();
+        var reachable = notify.Where(u => perRecipient.Count > 0 || devices.ContainsKey(u)).ToList();
         tally.Unreachable = notify.Count - reachable.Count;
         if (reachable.Count == 0) return ([], tally.ToString());
 
@@ -132,9 +134,9 @@ public sealed class PushFanOut(
             var suffix = summaryWindow is { } w ? $"/summary/{(e.Type.StartsWith("message.", StringComparison.Ordinal) ? "messages" : "other")}/{place!.ConversationId}/{w}" : "";
             var due = summaryWindow is { } start ? start + throttle.WindowSeconds * 1000L : nowMs;
 
-            if (custom is not null)
-                jobs.Add(new NewPushJob(Ids.New("msg"), job.EventSeq, e.Type, $"custom/{uid}{suffix}", "custom", uid, null,
-                    PushPayloads.CustomEnvelope(n, job.AppId, app?.Region ?? ""), due, summaryWindow is not null));
+            foreach (var p in perRecipient)
+                jobs.Add(new NewPushJob(Ids.New("msg"), job.EventSeq, e.Type, $"{p.Name}/{uid}{suffix}", p.Name, uid, null,
+                    p.RecipientPayload(n, job.AppId, app?.Region ?? ""), due, summaryWindow is not null));
             foreach (var d in userDevices)
             {
                 var deviceText = summaryWindow is null && d.Locale is not null && d.Locale != locale ? TextFor(d.Locale) : text;

@@ -21,30 +21,15 @@ public sealed record Notification(
 }
 
 /// <summary>
-/// The bytes Herald stores per push job. The custom provider gets exactly the envelope of its
-/// reference (trigger, data.to.uid, data.notificationDetails, appId, region, webhook), built once at
-/// fan-out so a retry sends the same bytes. APNs/FCM/Baidu jobs store a provider-neutral form
-/// (text, push type, collapse id, the same details) that each sender shapes into its own format.
+/// The bytes Herald stores per push job. A device job stores a provider-neutral form (text, push type,
+/// collapse id, the details) that each provider's sender shapes into its own format; a provider that
+/// pushes once per recipient builds its own payload from the same details (its part of this class
+/// lives in its folder), once at fan-out so a retry sends the same bytes.
 /// </summary>
-public static class PushPayloads
+public static partial class PushPayloads
 {
     /// <summary>Stands in a summary's body for the number of pushes it collapses; filled in when it is sent.</summary>
     public const string CollapsedCountToken = "{{collapsedCount}}";
-
-    public static string CustomEnvelope(Notification n, string appId, string region) => Write(w =>
-    {
-        w.WriteString("trigger", "push-notification-payload-generated");
-        w.WriteStartObject("data");
-        w.WriteStartObject("to");
-        w.WriteString("uid", n.Recipient);
-        w.WriteEndObject();
-        w.WritePropertyName("notificationDetails");
-        WriteDetails(w, n);
-        w.WriteEndObject();
-        w.WriteString("appId", appId);
-        w.WriteString("region", region);
-        w.WriteString("webhook", "custom");
-    });
 
     public static string DevicePayload(Notification n) => Write(w =>
     {

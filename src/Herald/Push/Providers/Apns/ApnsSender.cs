@@ -25,7 +25,7 @@ public sealed partial class ApnsSender(
     private readonly Uri _production = options.Value.BaseFor(CredentialKinds.Production), _sandbox = options.Value.BaseFor(CredentialKinds.Sandbox);
     private readonly TimeSpan _timeout = options.Value.RequestTimeoutValue;
 
-    public string Provider => CredentialKinds.Apns;
+    public string Provider => "apns";
 
     public async Task<PushSendResult> SendAsync(PushSendContext context, CancellationToken ct)
     {

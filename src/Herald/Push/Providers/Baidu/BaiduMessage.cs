@@ -40,7 +40,7 @@ public static class BaiduMessage
         ];
     }
 
-    /// <summary>An Android notification: title, description, and the custom provider's details as strings in custom_content.</summary>
+    /// <summary>An Android notification: title, description, and the notification's details as strings in custom_content.</summary>
     private static string AndroidMsg(JsonElement p)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);

@@ -10,7 +10,7 @@ namespace Herald.Push.Providers.Custom;
 /// credential has a user name, 2xx within the timeout (2 s) or the attempt failed and is retried on
 /// the schedule. It goes through the same SSRF-guarded client as webhooks.
 /// </summary>
-public sealed class CustomProviderSender(IHttpClientFactory clients, RetryPolicy retry, IOptions<PushOptions> options, TimeProvider time) : IPushProviderSender
+public sealed class CustomProviderSender(IHttpClientFactory clients, RetryPolicy retry, IOptions<CustomProviderOptions> options, TimeProvider time) : IPushProviderSender
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 

@@ -1,10 +1,12 @@
 using Herald.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
-namespace Herald.Monitoring;
+namespace Herald.Push.Providers.Custom;
 
 /// <summary>
 /// The custom provider's gateway, diagnosed from the error codes its answers were rolled up under
-/// (http_401, http_503, timeout…), as the APNs, FCM and Baidu findings are from theirs. The cause is
+/// (http_401, http_503, timeout…), as the other providers' findings are from their answers' codes. The cause is
 /// the one of the newest attempted custom push, so a finding names what is wrong now and clears as
 /// soon as the gateway accepts again; the rollups give the 24-hour evidence.
 /// </summary>
@@ -12,12 +14,18 @@ internal static class CustomGatewayFindings
 {
     private enum Cause { Denied, ServerError, Slow, Unreachable, Refused }
 
-    /// <param name="gateway">The credential custom pushes are sent with: the first active custom one, as the sender picks it.</param>
-    /// <param name="latest">The newest custom push that has been attempted.</param>
-    public static Finding? For(IReadOnlyList<RollupRow> rollups, CredentialRecord? gateway, DeliverySummary? latest, TimeSpan timeout, string push)
+    /// <summary>
+    /// The gateway is the credential custom pushes are sent with: the first active custom one, as the sender
+    /// picks it; the latest is the newest custom push that has been attempted.
+    /// </summary>
+    public static async Task<ProviderFinding?> ForAsync(ProviderRollups context)
     {
-        if (gateway is null || latest is null || latest.Status == "succeeded" || CauseOf(latest) is not { } cause) return null;
-        var count = rollups.Where(r => r.Channel == "custom" && r.Code.Length > 0 && CauseOf(r.Code) == cause).Sum(r => r.Attempts);
+        if (context.Active.FirstOrDefault() is not { } gateway) return null;
+        var latest = await context.LatestAttemptedAsync();
+        var timeout = context.Services.GetRequiredService<IOptions<CustomProviderOptions>>().Value.CustomTimeoutValue;
+        var push = context.FixAt;
+        if (latest is null || latest.Status == "succeeded" || CauseOf(latest) is not { } cause) return null;
+        var count = context.Rollups.Where(r => r.Code.Length > 0 && CauseOf(r.Code) == cause).Sum(r => r.Attempts);
         if (count == 0) return null;
         var url = gateway.Details.Url ?? "(no URL)";
         var who = $"credential '{gateway.Name}' ({gateway.Id})";
@@ -53,7 +61,7 @@ internal static class CustomGatewayFindings
         _ => null,
     };
 
-    /// <summary>The cause a rollup error code (<see cref="RollupAccumulator.CodeOf"/>) belongs to.</summary>
+    /// <summary>The cause a rollup error code (<c>RollupAccumulator.CodeOf</c>) belongs to.</summary>
     private static Cause? CauseOf(string code) => code switch
     {
         "http_401" or "http_403" => Cause.Denied,

@@ -1,7 +1,8 @@
 using Herald.Kernel;
 using Herald.Storage;
+using Herald.Push.Credentials;
 
-namespace Herald.Push.Credentials;
+namespace Herald.Push.Providers.Baidu;
 
 /// <summary>Baidu Push: the application's API Key and Secret Key.</summary>
 internal static class BaiduCredentialRules

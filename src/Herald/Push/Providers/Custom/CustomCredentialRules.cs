@@ -1,8 +1,9 @@
 using Herald.Kernel;
 using Herald.Storage;
 using Herald.Webhooks;
+using Herald.Push.Credentials;
 
-namespace Herald.Push.Credentials;
+namespace Herald.Push.Providers.Custom;
 
 /// <summary>The custom provider: Herald POSTs each push to the operator's HTTPS URL, optionally with Basic Auth.</summary>
 internal static class CustomCredentialRules
@@ -12,7 +13,7 @@ internal static class CustomCredentialRules
     public static async Task<ProviderMaterial?> ValidateAsync(CredentialBody b, UrlGuard guard, FieldErrors errors, CancellationToken ct)
     {
         if (b.Url is null) errors.Add("url", "Give the https URL Herald should POST each push to, e.g. https://push.example.com/herald.");
-        else if (await UrlProblemAsync(b.Url, guard, ct) is { } problem) errors.Add("url", problem);
+        else if (await ProviderUrls.ProblemAsync(b.Url, guard, ct) is { } problem) errors.Add("url", problem);
 
         if (b.Username is not null && b.Password is null)
             errors.Add("password", $"Give the Basic Auth password of user '{b.Username}', or leave both username and password out.");
@@ -30,22 +31,5 @@ internal static class CustomCredentialRules
         if (errors.Any) return null;
 
         return new ProviderMaterial(new CredentialDetails(Url: b.Url, Username: b.Username), new CredentialMaterial(Password: b.Password));
-    }
-
-    /// <summary>
-    /// Why a provider URL is refused, or null: it must be absolute https (plain http only to a loopback host
-    /// when private networks are allowed, for development) and pass the SSRF guard like a webhook URL.
-    /// </summary>
-    public static async Task<string?> UrlProblemAsync(string url, UrlGuard guard, CancellationToken ct)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
-            return "Give an absolute https URL, e.g. https://push.example.com/herald.";
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-            return "Do not put credentials in the URL; give them as username and password (Basic Auth).";
-        var devLoopback = uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback && guard.AllowPrivateNetworks;
-        if (uri.Scheme != Uri.UriSchemeHttps && !devLoopback)
-            return "Use an https:// URL; plain http:// is allowed only to a loopback host (localhost, 127.0.0.1) when " +
-                   "Herald:Webhooks:AllowPrivateNetworks is true, for development.";
-        return await guard.CheckAsync(url, ct);
     }
 }

@@ -3,8 +3,9 @@ using System.Text.Json;
 using Herald.Kernel;
 using Herald.Storage;
 using Herald.Webhooks;
+using Herald.Push.Credentials;
 
-namespace Herald.Push.Credentials;
+namespace Herald.Push.Providers.Fcm;
 
 /// <summary>FCM HTTP v1: a service account's JSON key file. Legacy server keys no longer work and are refused with the way out.</summary>
 internal static class FcmCredentialRules
@@ -77,7 +78,7 @@ internal static class FcmCredentialRules
                 errors.Add($"{Field}.private_key", "private_key is not an RSA private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----); " + RegenerateFix);
 
             var tokenUri = Text(root, "token_uri");
-            if (tokenUri is not null && tokenUri != DefaultTokenUri && await CustomCredentialRules.UrlProblemAsync(tokenUri, guard, ct) is { } uriProblem)
+            if (tokenUri is not null && tokenUri != DefaultTokenUri && await ProviderUrls.ProblemAsync(tokenUri, guard, ct) is { } uriProblem)
                 errors.Add($"{Field}.token_uri", $"token_uri: {uriProblem} It is normally {DefaultTokenUri}.");
             if (errors.Any) return null;
 

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Herald.Kernel;
 using Herald.Storage;
+using Herald.Push.Credentials;
 
-namespace Herald.Push.Credentials;
+namespace Herald.Push.Providers.Apns;
 
 /// <summary>APNs: token auth (a .p8 key with its key id, team id and topic) or certificate auth (a .p12).</summary>
 internal static class ApnsCredentialRules
