@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using Herald.Ingest;
 using Herald.Kernel;
 
 namespace Herald.Apps;

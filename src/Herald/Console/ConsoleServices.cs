@@ -1,9 +1,7 @@
-using Herald.Apps;
 using Herald.Catalog;
 using Herald.Push.Templates;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.WebConsole;

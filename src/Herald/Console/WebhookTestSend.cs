@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Herald.Catalog;
-using Herald.Delivery;
 using Herald.Kernel;
+using Herald.Send;
 using Herald.Storage;
 using Herald.Webhooks;
 

@@ -1,10 +1,7 @@
 using Herald.Apps;
-using Herald.Ingest;
 using Herald.Kernel;
 using Herald.Secrets;
 using Herald.Storage;
-using Herald.Storage.Sqlite;
-using Herald.Webhooks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

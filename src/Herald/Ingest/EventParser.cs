@@ -6,8 +6,6 @@ using Herald.Kernel;
 
 namespace Herald.Ingest;
 
-/// <summary>An accepted event, validated, before routing.</summary>
-public sealed record ParsedEvent(string Id, string Type, int Version, string? SenderUid, DateTimeOffset? OccurredAt, JsonElement Source);
 
 /// <summary>
 /// Validates an event body by hand rather than by model binding, so that every mistake is reported

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Herald.Apps;
-using Herald.Hosting;
 using Herald.Kernel;
 using Herald.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
-using Herald.Hosting;
 using Microsoft.Extensions.Options;
+using Herald.Apps;
 
 namespace Herald.Ingest;
 

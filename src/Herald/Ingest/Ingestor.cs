@@ -1,17 +1,16 @@
 using System.Text.Json;
-using Herald.Delivery;
+using Herald.Catalog;
 using Herald.Kernel;
-using Herald.Push;
+using Herald.Queue;
+using Herald.Route;
 using Herald.Storage;
 using Herald.Telemetry;
-using Herald.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Ingest;
 
-/// <summary>Validate every event, route each to its webhook endpoints, store all in one transaction, wake the workers.</summary>
+/// <summary>Validate every event, route each (<see cref="EventRouter"/>), store all in one transaction, wake the workers.</summary>
 public sealed class Ingestor(
-    EventParser parser, EndpointRegistry endpoints, PushRouting push, IHeraldStore store, DeliverySignal signal, TimeProvider time, HeraldMetrics metrics)
+    EventParser parser, EventRouter router, IHeraldStore store, DeliverySignal signal, TimeProvider time, HeraldMetrics metrics)
 {
     /// <returns>The results in input order, or null with <paramref name="errors"/> filled (nothing stored).</returns>
     public async Task<IReadOnlyList<IngestResult>?> IngestAsync(
@@ -31,9 +30,7 @@ public sealed class Ingestor(
         var toStore = new List<NewEvent>(parsed.Count);
         foreach (var e in parsed)
         {
-            var targets = await endpoints.RouteAsync(appId, e.Type, ct);
-            var deliveries = targets.Count == 0 ? [] : targets.Select(t => new NewDelivery(Ids.New("msg"), t.Id)).ToList();
-            if (await push.ShouldFanOutAsync(appId, e, ct)) deliveries.Add(new NewDelivery(Ids.New("fan"), "fanout", "fanout"));
+            var deliveries = await router.RouteAsync(appId, e, ct);
             toStore.Add(new NewEvent(e.Id, e.Type, e.Version, e.SenderUid, ms, EventParser.RenderWebhookBody(e, appId, receivedAt), deliveries,
                 PushRouting.MembershipOf(e)));
         }

@@ -1,4 +1,4 @@
-using Herald.Delivery;
+using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Monitoring;

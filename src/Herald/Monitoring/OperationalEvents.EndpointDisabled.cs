@@ -1,4 +1,4 @@
-using Herald.Delivery;
+using Herald.Webhooks;
 
 namespace Herald.Monitoring;
 

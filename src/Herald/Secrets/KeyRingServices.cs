@@ -1,5 +1,4 @@
 using Herald.Kernel;
-using Herald.Storage.Postgres;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;

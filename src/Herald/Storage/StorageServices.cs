@@ -9,7 +9,7 @@ namespace Herald.Storage;
 /// <summary>The store: SQLite (one node) or PostgreSQL (N nodes), chosen by Herald:Storage:Provider, and its readiness check.</summary>
 public static class StorageServices
 {
-    /// <summary>The store, its options (checked on start), the disk-space state, /readyz's check and, with PostgreSQL, the LISTEN service.</summary>
+    /// <summary>The store, its options (checked on start), the disk-space state, and /readyz's check.</summary>
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,8 +19,6 @@ public static class StorageServices
         var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
         services.AddHeraldStore(builder.Configuration, postgres);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        // After StartupTasks (hosted services start in order), so the schema is in place.
-        if (postgres) services.AddHostedService<PostgresWorkListener>();
         return builder;
     }
 

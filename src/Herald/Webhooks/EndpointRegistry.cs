@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
-using Herald.Delivery;
+using Herald.Queue;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 

@@ -23,6 +23,12 @@ public sealed class DnsNameResolver : INameResolver
 /// </summary>
 public sealed class UrlGuard(IOptions<WebhookOptions> options, INameResolver resolver)
 {
+    /// <summary>
+    /// The HTTP client whose every connection goes through <see cref="ConnectAsync"/>: webhooks, the custom
+    /// provider and FCM's token endpoint are sent with it (registered by AddWebhooks).
+    /// </summary>
+    public const string ClientName = "herald-webhooks";
+
     private static readonly IPNetwork[] Blocked =
     [
         IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("100.64.0.0/10"), IPNetwork.Parse("127.0.0.0/8"),

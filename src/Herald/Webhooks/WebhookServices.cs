@@ -1,4 +1,4 @@
-using Herald.Delivery;
+using Herald.Queue;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,12 +14,13 @@ public static class WebhookServices
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<INameResolver, DnsNameResolver>();
         services.AddSingleton<UrlGuard>().AddSingleton<WebhookSecrets>().AddSingleton<EndpointRegistry>();
+        services.AddSingleton<IEndpointHealth, EndpointHealthTracker>();
         // Rate limits hold per node with one node (SQLite), across all nodes with PostgreSQL.
         if (StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]))
             services.AddSingleton<IEndpointRateGate, SharedRateGate>();
         else
             services.AddSingleton<IEndpointRateGate, LocalRateGate>();
-        services.AddHttpClient(WebhookSender.ClientName)
+        services.AddHttpClient(UrlGuard.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,

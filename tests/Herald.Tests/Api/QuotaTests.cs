@@ -131,7 +131,7 @@ public sealed class QuotaTests(QuotaFixture fx) : IClassFixture<QuotaFixture>
     public void A_bad_quota_setting_stops_the_start_with_its_name(string key, string value)
     {
         using var herald = new HeraldHost(new Dictionary<string, string?> { [key] = value });
-        var error = Record.Exception(() => herald.CreateClient());
+        var error = Xunit.Record.Exception(() => herald.CreateClient());
         Assert.NotNull(error);
         Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Herald.Delivery;
-using Herald.Delivery.Jobs;
+using Herald.Queue;
+using Herald.Queue.Jobs;
 using Herald.Storage;
 using Herald.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

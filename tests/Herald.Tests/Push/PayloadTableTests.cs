@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Herald.Catalog;
-using Herald.Push.FanOut;
+using Herald.Push.Payloads;
 using Herald.Push.Providers.Apns;
 using Herald.Push.Providers.Baidu;
 using Herald.Push.Providers.Fcm;

@@ -1,5 +1,6 @@
 using Herald.Catalog;
-using Herald.Push.FanOut;
+using Herald.FanOut;
+using Herald.Push.Payloads;
 using Herald.Storage;
 
 namespace Herald.Tests.Push;

@@ -53,7 +53,7 @@ public sealed class StorageServicesTests
         var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
         await ((PostgresStore)store).DisposeAsync(); // the store does not dispose what it was given
         // Nothing listens on port 1: the open fails on the connection, not on a disposed data source.
-        var refused = await Record.ExceptionAsync(() => dataSource.OpenConnectionAsync().AsTask());
+        var refused = await Xunit.Record.ExceptionAsync(() => dataSource.OpenConnectionAsync().AsTask());
         Assert.NotNull(refused);
         Assert.IsNotType<ObjectDisposedException>(refused);
     }

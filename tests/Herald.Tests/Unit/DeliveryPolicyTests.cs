@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using System.Text;
-using Herald.Delivery;
 using Herald.Hosting;
 using Herald.Kernel;
+using Herald.Queue;
 using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
-using Herald.Hosting;
 using Herald.Kernel;
 using Herald.Push.Devices;
-using Herald.Push.FanOut;
+using Herald.Push.Payloads;
 
 namespace Herald.Push.Providers;
 

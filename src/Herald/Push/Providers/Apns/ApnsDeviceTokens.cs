@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Herald.Kernel;
 
 namespace Herald.Push.Providers.Apns;

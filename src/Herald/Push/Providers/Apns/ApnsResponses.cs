@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Herald.Delivery;
+using Herald.Queue;
 using Herald.Storage;
 
 namespace Herald.Push.Providers.Apns;

@@ -3,9 +3,9 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Text;
-using Herald.Delivery;
 using Herald.Kernel;
 using Herald.Push.Credentials;
+using Herald.Queue;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 

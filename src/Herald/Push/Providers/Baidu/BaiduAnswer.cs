@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Herald.Delivery;
+using Herald.Queue;
 
 namespace Herald.Push.Providers.Baidu;
 

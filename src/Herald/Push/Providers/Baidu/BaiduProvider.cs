@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Herald.Kernel;
 using Herald.Push.Credentials;
 using static Herald.Push.Credentials.CredentialKinds;

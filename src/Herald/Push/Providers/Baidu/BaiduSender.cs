@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Herald.Delivery;
+using Herald.Queue;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 

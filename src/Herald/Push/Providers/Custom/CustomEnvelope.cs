@@ -1,4 +1,4 @@
-namespace Herald.Push.FanOut;
+namespace Herald.Push.Payloads;
 
 /// <summary>
 /// The custom provider's part of <see cref="PushPayloads"/>: exactly the envelope of its reference (trigger,

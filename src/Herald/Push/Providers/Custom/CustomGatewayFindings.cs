@@ -1,5 +1,4 @@
 using Herald.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Push.Providers.Custom;

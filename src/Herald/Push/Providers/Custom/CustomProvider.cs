@@ -1,7 +1,6 @@
-using Herald.Hosting;
 using Herald.Kernel;
 using Herald.Push.Credentials;
-using Herald.Push.FanOut;
+using Herald.Push.Payloads;
 using Herald.Storage;
 using Microsoft.AspNetCore.Components;
 using static Herald.Push.Credentials.CredentialKinds;

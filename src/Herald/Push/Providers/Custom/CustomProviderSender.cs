@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Herald.Delivery;
+using Herald.Queue;
+using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Push.Providers.Custom;
@@ -28,7 +29,7 @@ public sealed class CustomProviderSender(IHttpClientFactory clients, RetryPolicy
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{context.Material.Password}")));
         request.Headers.TryAddWithoutValidation("herald-delivery-id", context.Job.Id); // stable across retries: receivers can drop repeats
         request.Headers.UserAgent.ParseAdd("Herald-Push/1");
-        var result = await HttpAttempt.SendAsync(clients.CreateClient(WebhookSender.ClientName), request, options.Value.CustomTimeoutValue, time.GetUtcNow(), ct);
+        var result = await HttpAttempt.SendAsync(clients.CreateClient(UrlGuard.ClientName), request, options.Value.CustomTimeoutValue, time.GetUtcNow(), ct);
         return new PushSendResult(HttpAttempt.Outcome(context.Job, result, retry));
     }
 }

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Herald.Delivery;
+using System.Text;
 using Herald.Push.Credentials;
 using Herald.Storage;
+using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Push.Providers.Fcm;
@@ -102,7 +102,7 @@ public sealed partial class FcmAccessTokens(IHttpClientFactory clients, IOptions
         string body;
         try
         {
-            using var response = await clients.CreateClient(WebhookSender.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            using var response = await clients.CreateClient(UrlGuard.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             status = (int)response.StatusCode;
             body = await ReadCappedAsync(response, deadline.Token);
         }

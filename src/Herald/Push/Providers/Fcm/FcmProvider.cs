@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Hosting;
 using Herald.Kernel;
 using Herald.Push.Credentials;
 using static Herald.Push.Credentials.CredentialKinds;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Herald.Delivery;
+using Herald.Queue;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,0 +1,13 @@
+using Herald.Queue.Jobs;
+
+namespace Herald.FanOut;
+
+/// <summary>The fan-out stage: the "fanout" job's handler, which expands an event into one push job per device.</summary>
+public static class FanOutServices
+{
+    public static WebApplicationBuilder AddFanOut(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PushFanOut>().AddJobHandler<FanOutJobHandler>();
+        return builder;
+    }
+}
