@@ -82,7 +82,9 @@ internal sealed partial class Scenarios
                 var at = now - Span + (long)(Span * (double)i / n);
                 var failed = random.NextDouble() < 0.02;
                 var attempt = new AttemptRecord(1, at, 1 + random.NextDouble() * 40, failed ? 500 : 200, failed ? "failed" : "succeeded", failed ? "HTTP 500" : null, null);
-                return new DeliveryOutcome(j.Seq, failed ? OutcomeKind.Dead : OutcomeKind.Succeeded, at + 40, null, attempt, attempt.Error);
+                // Where the job's handler would count it (WebhookJobHandler / PushJobHandler.RollupOf).
+                var rollup = j.Kind == "webhook" ? new RollupKey(app, "webhook", j.EndpointId) : new RollupKey(app, j.Provider ?? "unknown", "");
+                return new DeliveryOutcome(j.Seq, failed ? OutcomeKind.Dead : OutcomeKind.Succeeded, at + 40, null, attempt, attempt.Error) { Rollup = rollup };
             }).ToList();
             await store.RecordOutcomesAsync(outcomes, "bench", CancellationToken.None);
             if (start % 100_000 == 0) Progress.Line($"monitoring: seeded {start:#,0}/{n:#,0}");

@@ -27,15 +27,15 @@ public sealed class AesGcmXmlEncryptor(byte[] key) : IXmlEncryptor
                 new XElement("nonce", Convert.ToBase64String(nonce)),
                 new XElement("tag", Convert.ToBase64String(tag)),
                 new XElement("value", Convert.ToBase64String(ciphertext))),
-            typeof(AesGcmXmlDecryptor));
+            typeof(Herald.Hosting.KeyRing.AesGcmXmlDecryptor)); // the name every stored key ring already carries (StoredTypeNames.cs)
     }
 }
 
 /// <summary>
 /// Reads what <see cref="AesGcmXmlEncryptor"/> wrote. Data Protection creates it by the type name
 /// stored in each key (<c>decryptorType</c>) through its activator, which passes the service
-/// provider: so the key comes from the validated options. That stored name is why this type must
-/// keep its name and namespace.
+/// provider: so the key comes from the validated options. The name stored is the one in
+/// StoredTypeNames.cs, which never changes; this type may move.
 /// </summary>
 public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {

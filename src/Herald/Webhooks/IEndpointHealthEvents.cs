@@ -1,9 +1,10 @@
 namespace Herald.Webhooks;
 
 /// <summary>
-/// Told when the dispatcher disables an endpoint whose failures ran longer than DisableEndpointAfter. Monitoring
-/// implements it (the herald.endpoint.disabled event); an interface here, not a call into Monitoring, because that
-/// event goes back through ingest, which wakes the dispatcher: the dependency would otherwise run in a circle.
+/// Told when <see cref="EndpointHealthTracker"/> disables an endpoint whose failures ran longer than
+/// DisableEndpointAfter. Monitoring implements it (the herald.endpoint.disabled event); an interface here, not a
+/// call into Monitoring, because that event goes back through ingest: Monitoring depends on Ingest, which
+/// depends (through Route) on Webhooks, so a call the other way would close a circle.
 /// </summary>
 public interface IEndpointHealthEvents
 {
