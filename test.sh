@@ -71,8 +71,11 @@ done
 # The integration classes again on the PostgreSQL store (the cluster above; each HeraldHost makes its own
 # database): delivery, push, monitoring, retention and auth/isolation, the paths where the two stores differ. Its own
 # TRX file, so the line at the end counts it. The time it adds is printed for the CI log.
-pg_classes="FullyQualifiedName~Herald.Tests.Webhooks.|FullyQualifiedName~Herald.Tests.Push.|FullyQualifiedName~Herald.Tests.Monitoring."
-pg_classes+="|FullyQualifiedName~Herald.Tests.Api.AuthAndIsolationTests.|FullyQualifiedName~Herald.Tests.Api.IdempotencyTests.|FullyQualifiedName~Herald.Tests.Retention."
+pg_classes="FullyQualifiedName~Herald.Tests.Push.|FullyQualifiedName~Herald.Tests.FanOut.|FullyQualifiedName~Herald.Tests.Monitoring."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Telemetry.MetricsEndpointTests.|FullyQualifiedName~Herald.Tests.Retention."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Apps.AuthAndIsolationTests.|FullyQualifiedName~Herald.Tests.Apps.IdempotencyTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Send.DeliveryTests.|FullyQualifiedName~Herald.Tests.Queue.LaneTests.|FullyQualifiedName~Herald.Tests.Queue.RetryAndHealthTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Webhooks.RoutingAndSigningTests.|FullyQualifiedName~Herald.Tests.Hosting.ServiceSurfaceTests."
 pg_started=$SECONDS
 HERALD_TEST_STORE=postgres dotnet test tests/Herald.Tests/Herald.Tests.csproj -c Release --no-build --nologo --filter "$pg_classes" \
   --logger "trx;LogFileName=Herald.Tests.postgres.trx" --results-directory "$results" \
