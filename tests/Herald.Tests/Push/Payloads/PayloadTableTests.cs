@@ -13,7 +13,7 @@ namespace Herald.Tests.Push.Payloads;
 /// <summary>
 /// docs/PAYLOADS.md held as data: every pushable catalog type's payload for each provider (the custom
 /// envelope, APNs, FCM, Baidu), built by the same code fan-out and the senders use, against a
-/// reviewed snapshot in Push/Snapshots/{type}.{provider}.json.
+/// reviewed snapshot in Push/Payloads/Snapshots/{type}.{provider}.json.
 /// </summary>
 public sealed class PayloadTableTests
 {

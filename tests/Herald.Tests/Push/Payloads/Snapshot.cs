@@ -4,10 +4,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Herald.Tests.Push;
+namespace Herald.Tests.Push.Payloads;
 
 /// <summary>
-/// Compares JSON with a reviewed file under Push/Snapshots/. A difference fails with the first lines
+/// Compares JSON with a reviewed file under Push/Payloads/Snapshots/. A difference fails with the first lines
 /// that differ; HERALD_UPDATE_SNAPSHOTS=1 writes the files instead (then review them against
 /// docs/PAYLOADS.md before committing: a snapshot only holds what someone checked).
 /// </summary>
