@@ -75,7 +75,7 @@ done
 pg_classes="FullyQualifiedName~Herald.Tests.Push.|FullyQualifiedName~Herald.Tests.FanOut.|FullyQualifiedName~Herald.Tests.Monitoring."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Telemetry.MetricsEndpointTests.|FullyQualifiedName~Herald.Tests.Retention."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Apps.AuthAndIsolationTests.|FullyQualifiedName~Herald.Tests.Apps.IdempotencyTests."
-pg_classes+="|FullyQualifiedName~Herald.Tests.Ingest.BatchTests.|FullyQualifiedName~Herald.Tests.Route.RoutingTests.|FullyQualifiedName~Herald.Tests.Catalog.CatalogApiTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Ingest.BatchTests.|FullyQualifiedName~Herald.Tests.Ingest.EventRepeatsTests.|FullyQualifiedName~Herald.Tests.Route.RoutingTests.|FullyQualifiedName~Herald.Tests.Catalog.CatalogApiTests."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Queue.LaneTests.|FullyQualifiedName~Herald.Tests.Queue.RetryTests.|FullyQualifiedName~Herald.Tests.Send.DeliveryTests."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Record.DeliveriesApiTests.|FullyQualifiedName~Herald.Tests.Hosting.ServiceSurfaceTests."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Webhooks.SigningAndRateLimitTests.|FullyQualifiedName~Herald.Tests.Webhooks.EndpointHealthTests."
