@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Herald.Tests.Support;
 
 namespace Herald.Tests.Hosting;

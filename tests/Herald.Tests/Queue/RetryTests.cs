@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Tests.Support;
 using static Herald.Tests.Support.WebhookFlow;

@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Tests.Support;
-using Herald.Webhooks;
 using static Herald.Tests.Support.WebhookFlow;
 
 namespace Herald.Tests.Route;
