@@ -69,10 +69,17 @@ for proj in tests/*/*.csproj; do
 done
 
 # The integration classes again on the PostgreSQL store (the cluster above; each HeraldHost makes its own
-# database): delivery, push, monitoring, retention and auth/isolation, the paths where the two stores differ. Its own
+# database): delivery, push, monitoring, retention and auth/isolation, the paths where the two stores differ (webhook
+# delivery by class: those folders also hold unit tests that need no store). Its own
 # TRX file, so the line at the end counts it. The time it adds is printed for the CI log.
-pg_classes="FullyQualifiedName~Herald.Tests.Webhooks.|FullyQualifiedName~Herald.Tests.Push.|FullyQualifiedName~Herald.Tests.Monitoring."
-pg_classes+="|FullyQualifiedName~Herald.Tests.Api.AuthAndIsolationTests.|FullyQualifiedName~Herald.Tests.Api.IdempotencyTests.|FullyQualifiedName~Herald.Tests.Retention."
+pg_classes="FullyQualifiedName~Herald.Tests.Push.|FullyQualifiedName~Herald.Tests.FanOut.|FullyQualifiedName~Herald.Tests.Monitoring."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Telemetry.MetricsEndpointTests.|FullyQualifiedName~Herald.Tests.Retention."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Apps.AuthAndIsolationTests.|FullyQualifiedName~Herald.Tests.Apps.IdempotencyTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Ingest.BatchTests.|FullyQualifiedName~Herald.Tests.Ingest.EventRepeatsTests.|FullyQualifiedName~Herald.Tests.Route.RoutingTests.|FullyQualifiedName~Herald.Tests.Catalog.CatalogApiTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Queue.LaneTests.|FullyQualifiedName~Herald.Tests.Queue.RetryTests.|FullyQualifiedName~Herald.Tests.Send.DeliveryTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Record.DeliveriesApiTests.|FullyQualifiedName~Herald.Tests.Hosting.ServiceSurfaceTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Webhooks.SigningAndRateLimitTests.|FullyQualifiedName~Herald.Tests.Webhooks.EndpointHealthTests."
+pg_classes+="|FullyQualifiedName~Herald.Tests.Webhooks.WebhookEndpointsApiTests."
 pg_started=$SECONDS
 HERALD_TEST_STORE=postgres dotnet test tests/Herald.Tests/Herald.Tests.csproj -c Release --no-build --nologo --filter "$pg_classes" \
   --logger "trx;LogFileName=Herald.Tests.postgres.trx" --results-directory "$results" \

@@ -66,7 +66,7 @@ internal sealed class ApnsLog(int run, int expected)
 /// A loopback stand-in for APNs for the benchmark: Kestrel, HTTP/2 without TLS (prior knowledge), up
 /// to 1,000 streams per connection as APNs allows. It checks the minimum of a well-formed push (path
 /// and device token, topic, push type, a JWT bearer token, apns-id, payload size) and answers 200.
-/// The tests' mock (tests/Herald.Tests/Push/Apns) checks everything, signature included.
+/// The tests' mock (tests/Herald.Tests/Push/Providers/Apns) checks everything, signature included.
 /// </summary>
 internal sealed class ApnsMock : IAsyncDisposable
 {

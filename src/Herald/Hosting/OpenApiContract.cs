@@ -15,7 +15,7 @@ namespace Herald.Hosting;
 /// the bearer key scheme on every guarded operation (the guard, Apps/AppAccessFilter.cs, also declares its
 /// 401/403/404/400/413/415/409/422 problems as metadata), request bodies that require only what Herald
 /// requires, and the closed sets of values as enums. Each operation's name and summary are on its Map call.
-/// Api/OpenApiContractTests checks the result; test.sh lints it and type-checks a generated client against it.
+/// tests/Herald.Tests/Hosting/OpenApiContractTests checks the result; test.sh lints it and type-checks a generated client against it.
 /// </summary>
 internal static class OpenApiContract
 {

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Herald.Tests.Push.Apns;
-using Herald.Tests.Push.Baidu;
-using Herald.Tests.Push.Fcm;
+using Herald.Tests.Push.Providers.Apns;
+using Herald.Tests.Push.Providers.Baidu;
+using Herald.Tests.Push.Providers.Fcm;
 using Herald.Tests.Support;
 
 namespace Herald.Tests.Push;

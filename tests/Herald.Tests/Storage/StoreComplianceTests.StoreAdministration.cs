@@ -8,7 +8,7 @@ public abstract partial class StoreComplianceTests
     [Fact]
     public async Task A_disk_with_room_has_room_and_asking_stores_nothing()
     {
-        // PostgreSQL asks by writing 512 KB and rolling it back (disk full: Process/DiskFullTests.cs, Unit/DiskFullMappingTests.cs).
+        // PostgreSQL asks by writing 512 KB and rolling it back (disk full: Process/DiskFullTests.cs, Storage/DiskFullMappingTests.cs).
         Assert.True(await Store.HasRoomAsync(default));
         Assert.Null(await Store.GetMetaAsync("disk-space-probe", default));
     }
