@@ -8,7 +8,7 @@ namespace Herald.Push.Providers;
 /// <summary>
 /// The push providers of this build, one line each. Their order is the API's (the provider enums, the
 /// lists in error messages, the console's choices). Removing a provider is deleting its folder and its line
-/// here. A static list rather than DI registrations: the API's closed sets (<see cref="Hosting.ClosedSetAttribute"/>)
+/// here. A static list rather than DI registrations: the API's closed sets (<see cref="Kernel.ClosedSetAttribute"/>)
 /// are read from static members when the OpenAPI document and the validators are built.
 /// </summary>
 public static class PushProviders
