@@ -23,7 +23,7 @@ internal static class HeraldRetry
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.CancellationToken, time, maxRetryAfter)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r, time) : null),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome is { Result: { } r } ? RetryAfter(r, time) : null),
             })
             .Build();
     }
@@ -40,7 +40,7 @@ internal static class HeraldRetry
     {
         // The caller's own cancellation ends the call; any other cancellation is HttpClient.Timeout, as transient as a reset.
         if (outcome.Exception is { } e) return e is HttpRequestException || (e is OperationCanceledException && !caller.IsCancellationRequested);
-        var response = outcome.Result!;
+        if (outcome is not { Result: { } response }) return false;
         var retryAfter = RetryAfter(response, time);
         if (retryAfter > maxRetryAfter) return false; // better to fail now with Herald's answer than hold the caller for minutes
         return response.StatusCode switch

@@ -35,6 +35,6 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             if (o.IdempotencyWindowValue < TimeSpan.FromMinutes(1))
                 throw new FormatException("Herald:Api:IdempotencyWindow must be at least 1m (a client retries within it); the default is 24h.");
         });
-        return OptionErrors.Result(errors);
+        return OptionErrors.Validation(errors);
     }
 }

@@ -29,7 +29,7 @@ public static class HeraldServices
         services.AddSingleton(TimeProvider.System);
 
         // Secrets at rest are encrypted with Data Protection; its key ring's place and protection are in Secrets/.
-        services.AddHeraldKeyRing(builder.Configuration, StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]));
+        services.AddHeraldKeyRing(builder.Configuration, StorageOptions.UsesPostgres(builder.Configuration));
 
         services.AddHeraldProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -12,6 +12,6 @@ public static class OptionErrors
         catch (FormatException ex) { errors.Add(ex.Message); }
     }
 
-    public static ValidateOptionsResult Result(List<string> errors) =>
+    public static ValidateOptionsResult Validation(List<string> errors) =>
         errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 }

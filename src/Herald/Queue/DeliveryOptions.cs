@@ -51,6 +51,6 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         if (o.RetryJitter is < 0 or > 1) errors.Add("Herald:Delivery:RetryJitter must be between 0 and 1 (0.2 = ±20 %).");
         if (o.Concurrency < 1) errors.Add("Herald:Delivery:Concurrency must be at least 1.");
         if (o.ClaimBatchSize < 1) errors.Add("Herald:Delivery:ClaimBatchSize must be at least 1.");
-        return OptionErrors.Result(errors);
+        return OptionErrors.Validation(errors);
     }
 }

@@ -15,7 +15,7 @@ public static class QueueServices
         builder.Services.AddSingleton<JobHandlers>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
         // With PostgreSQL, other nodes' ingest wakes this one through LISTEN/NOTIFY.
-        if (StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]))
+        if (StorageOptions.UsesPostgres(builder.Configuration))
             builder.Services.AddHostedService<PostgresWorkListener>();
         // The host must wait for the dispatcher's own shutdown grace, and for releasing what is left, before it gives up.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((host, delivery) =>

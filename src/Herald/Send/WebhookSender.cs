@@ -11,12 +11,9 @@ namespace Herald.Send;
 /// </summary>
 public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPolicy retry, IEndpointRateGate rateGate, TimeProvider time)
 {
-    // The named client's handler never expires (SetHandlerLifetime(Infinite) in HeraldServices), so one invoker over it serves
+    // The named client's handler never expires (SetHandlerLifetime(Infinite) in WebhookServices), so one invoker over it serves
     // every send; it is not disposed with the sender because the factory owns the handler.
-    private readonly Lazy<HttpMessageInvoker> _invoker = new(() => new HttpMessageInvoker(handlers.CreateHandler(ClientName), disposeHandler: false));
-
-    /// <summary>The guarded (SSRF-checked) client; the custom push provider uses it too.</summary>
-    public const string ClientName = UrlGuard.ClientName;
+    private readonly Lazy<HttpMessageInvoker> _invoker = new(() => new HttpMessageInvoker(handlers.CreateHandler(UrlGuard.ClientName), disposeHandler: false));
     private const string UserAgent = "Herald-Webhooks/1";
     private const string JsonContentType = "application/json; charset=utf-8";
 

@@ -9,6 +9,9 @@ public sealed class StorageOptions
     /// <summary>Sqlite (one node, the default) or Postgres (any number of nodes on one database; needs ConnectionStrings:Herald).</summary>
     public string Provider { get; set; } = "Sqlite";
 
+    /// <summary>Whether the configuration picks PostgreSQL: registrations that differ by engine ask this before options are bound.</summary>
+    public static bool UsesPostgres(IConfiguration configuration) => IsPostgres(configuration[$"{Section}:Provider"]);
+
     public static bool IsPostgres(string? provider) =>
         provider is not null && (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase));
     /// <summary>SQLite's synchronous pragma. Normal survives a crash of Herald (WAL); Full also survives power loss.</summary>

@@ -16,7 +16,7 @@ public static class StorageServices
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<StorageSpace>();
-        var postgres = StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]);
+        var postgres = StorageOptions.UsesPostgres(builder.Configuration);
         services.AddHeraldStore(builder.Configuration, postgres);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;

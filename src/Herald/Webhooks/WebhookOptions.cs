@@ -21,6 +21,6 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
     {
         var errors = new List<string>();
         OptionErrors.Check(errors, () => _ = o.SecretRotationGraceValue);
-        return OptionErrors.Result(errors);
+        return OptionErrors.Validation(errors);
     }
 }

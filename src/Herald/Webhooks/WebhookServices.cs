@@ -16,7 +16,7 @@ public static class WebhookServices
         services.AddSingleton<UrlGuard>().AddSingleton<WebhookSecrets>().AddSingleton<EndpointRegistry>();
         services.AddSingleton<IEndpointHealth, EndpointHealthTracker>();
         // Rate limits hold per node with one node (SQLite), across all nodes with PostgreSQL.
-        if (StorageOptions.IsPostgres(builder.Configuration[$"{StorageOptions.Section}:Provider"]))
+        if (StorageOptions.UsesPostgres(builder.Configuration))
             services.AddSingleton<IEndpointRateGate, SharedRateGate>();
         else
             services.AddSingleton<IEndpointRateGate, LocalRateGate>();

@@ -138,9 +138,8 @@ public sealed partial class FolderDependencyTests
         return relative.Length > 1 ? relative[0] : null;
     }
 
-    private static IEnumerable<string> Folders() =>
-        Directory.GetDirectories(Source).Select(Path.GetFileName).OfType<string>()
-            .Where(d => d is not ("bin" or "obj") && SourceFiles().Any(f => FolderOf(f) == d));
+    /// <summary>The top-level folders that hold source files.</summary>
+    private static IEnumerable<string> Folders() => SourceFiles().Select(FolderOf).OfType<string>().Distinct();
 
     private static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(Source, "*.*", SearchOption.AllDirectories)

@@ -44,7 +44,7 @@ public static class HeraldCommands
     internal static DataFiles? Locate(string[] configurationArgs, TextWriter error)
     {
         var configuration = WebApplication.CreateBuilder(configurationArgs).Configuration;
-        if (StorageOptions.IsPostgres(configuration[$"{StorageOptions.Section}:Provider"]))
+        if (StorageOptions.UsesPostgres(configuration))
         {
             error.WriteLine("Herald:Storage:Provider is Postgres: back up and restore the database with pg_dump and pg_restore (or pg_basebackup), " +
                             "as docs/OPERATIONS.md \"Backup and restore\" shows; the key ring is in the database, so the dump carries it. " +
