@@ -12,6 +12,8 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is require
 # The PostgreSQL store's tests run on a throwaway cluster of the Debian server (no Docker).
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || need_apt+=(postgresql)
+# The bench smoke at the end measures the loopback limit with wrk, the independent load generator.
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi

@@ -3,12 +3,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Herald.Testing;
 
 namespace Herald.Bench;
 
 /// <summary>
 /// apns: one group message to N members, each with one registered APNs device, sent with token auth
-/// over HTTP/2 (h2c) to the loopback mock; pushes/s from the event's 202 to the Nth distinct push.
+/// over HTTP/2 with TLS to the loopback mock; pushes/s from the event's 202 to the Nth distinct push. Then the
+/// peer (<see cref="ApnsPeer"/>, @parse/node-apn) pushes to N devices of the same mock with the same number of
+/// connections, in the same run: the ratio of the two is the figure that counts (issue 24).
 /// </summary>
 internal sealed partial class Scenarios
 {
@@ -20,15 +23,17 @@ internal sealed partial class Scenarios
         const int warmRun = 1, measuredRun = 2;
         var n = ApnsPushes;
         var warmMembers = tiny ? 100 : 1_000;
-        await using var mock = await ApnsMock.StartAsync();
+        using var ca = new TestCa();
+        await using var mock = await ApnsMock.StartAsync(ca.Server);
         await using var server = await StartServerAsync(new Dictionary<string, string>
         {
             ["Herald:Push:Apns:ProductionUrl"] = mock.Url,
             ["Herald:Push:Apns:SandboxUrl"] = mock.Url,
+            ["Herald:Push:Apns:TrustedCaFile"] = ca.PemFile,
         });
         using var client = server.CreateClient();
         await Api.CreateAppAsync(client, app);
-        await ApnsApi.CreateTokenCredentialAsync(client, app);
+        var p8 = await ApnsApi.CreateTokenCredentialAsync(client, app);
 
         // Set-up, not timed: devices for the warm-up group and the measured group, registered concurrently.
         var setup = Stopwatch.StartNew();
@@ -61,7 +66,7 @@ internal sealed partial class Scenarios
         var serverAtFirst = 0.0;
         log.OnFirstArrival = () => serverAtFirst = server.CpuSeconds;
         mock.Current = log;
-        var cpu = new CpuSplit(server);
+        var cpu = new CpuSplit(receiver, server);
         var server0 = server.CpuSeconds;
         var self0 = ProcStat.CpuSeconds(Environment.ProcessId);
         var machine0 = ProcStat.MachineBusySeconds();
@@ -70,7 +75,7 @@ internal sealed partial class Scenarios
         var accepted = Stopwatch.GetTimestamp();
         await using (Progress.Every(() => $"apns: {log.Distinct:#,0}/{n:#,0} pushes received"))
             await WaitApnsAsync(log, "apns", server);
-        var cpuText = cpu.Stop();
+        var cpuText = cpu.Stop(n);
         var serverCpu = server.CpuSeconds;
         var serverCpuMs = (serverCpu - server0) * 1000;
         var perPushSending = (serverCpu - serverAtFirst) / n * 1e6;
@@ -95,13 +100,57 @@ internal sealed partial class Scenarios
         Progress.Line(string.Create(CultureInfo.InvariantCulture, $"apns: {n:#,0} pushes, 202 to last push {seconds:0.000}s = {rate:#,0}/s; {timeline}"));
         Progress.Line($"apns: {checks}; {cpuText}");
         var valid = log.Bad == 0 && log.Distinct == n;
+        var peer = await PeerAsync(ca, mock, p8, n, warmMembers);
+        var ratio = rate / peer.Rate;
         return
         [
             new("apns", Store, "pushes/s", rate, "/s", null, null, ">= 10,000/s", valid && rate >= 10_000, peak,
-                $"{n:#,0} devices (one group message.created to {n:#,0} members, one iPhone each), token auth, HTTP/2 h2c to the loopback mock, " +
-                $"default MaxConnectionsPerCredential (2); 202 to the last distinct push; {checks}; {timeline}; {cpuText}"),
+                $"{n:#,0} devices (one group message.created to {n:#,0} members, one iPhone each), token auth, HTTP/2 over TLS to the loopback mock, " +
+                $"default MaxConnectionsPerCredential ({ApnsConnections}); 202 to the last distinct push; {checks}; {timeline}; {cpuText}"),
+            new("apns", Store, "pushes/s vs @parse/node-apn", rate, "/s", peer.Rate, ratio, ">= 1.2x the peer client", valid && ratio >= 1.2, peak,
+                $"the same run, the same TLS mock and {ApnsConnections} connections: Herald {rate:#,0}/s from the 202, the peer {peer.Rate:#,0}/s; {peer.Notes}"),
             new("apns", Store, "server peak RSS", peak, "MB", null, null, "-", null, peak, $"whole server lifetime incl. {warmMembers + n:#,0} device registrations and warm-up"),
         ];
+    }
+
+    /// <summary>Herald's default MaxConnectionsPerCredential, given to the peer as its clientCount.</summary>
+    private const int ApnsConnections = 2;
+
+    /// <summary>
+    /// The peer: warm-up rounds of <paramref name="warm"/> devices until V8 has compiled the client's paths, then
+    /// <paramref name="n"/> devices, timed from the command to the mock's last distinct push (as Herald's from the 202).
+    /// </summary>
+    private async Task<(double Rate, string Notes)> PeerAsync(TestCa ca, ApnsMock mock, string p8, int n, int warm)
+    {
+        var keyFile = Path.Combine(Path.GetTempPath(), $"herald-bench-{Guid.NewGuid():N}.p8");
+        await File.WriteAllTextAsync(keyFile, p8);
+        try
+        {
+            await using var peer = await ApnsPeer.StartAsync(BenchRunner.FindRepoRoot(), new Uri(mock.Url), keyFile, ApnsApi.KeyId, ApnsApi.TeamId,
+                ApnsMock.Topic, ca.PemFile, ApnsConnections);
+            const int peerRun = 3;
+            for (var round = 0; round < (tiny ? 1 : 3); round++)
+            {
+                var warmLog = mock.Current = new ApnsLog(peerRun + round, warm);
+                var (warmFailed, _) = await peer.SendAsync(peerRun + round, warm);
+                if (warmFailed > 0 || warmLog.Bad > 0) throw new HarnessException($"apns peer warm-up: {warmFailed} failed, {warmLog.Bad} malformed (first: {warmLog.FirstProblem})");
+            }
+            var run = peerRun + 3;
+            var log = mock.Current = new ApnsLog(run, n);
+            var cpu0 = peer.CpuSeconds;
+            var started = Stopwatch.GetTimestamp();
+            var (failed, ms) = await peer.SendAsync(run, n);
+            await log.Complete.Task.WaitAsync(Stall);
+            var seconds = Seconds(started, log.CompletedAt);
+            var perPush = (peer.CpuSeconds - cpu0) / n * 1e6;
+            var rate = n / seconds;
+            Progress.Line(string.Create(CultureInfo.InvariantCulture,
+                $"apns peer (@parse/node-apn): {n:#,0} pushes in {seconds:0.000}s = {rate:#,0}/s ({ms:0} ms by its own clock), {failed} failed, {log.Bad} malformed, {perPush:0} µs CPU per push"));
+            if (failed > 0 || log.Bad > 0) throw new HarnessException($"apns peer: {failed} failed, {log.Bad} malformed (first: {log.FirstProblem})");
+            return (rate, string.Create(CultureInfo.InvariantCulture,
+                $"peer: @parse/node-apn 8.1.0 on node {peer.Node}, one notification per device, {n:#,0} in {seconds:0.000}s, {perPush:0} µs CPU per push"));
+        }
+        finally { File.Delete(keyFile); }
     }
 
     private static async Task WaitApnsAsync(ApnsLog log, string label, HeraldServer server)
@@ -124,15 +173,20 @@ internal sealed partial class Scenarios
 /// <summary>APNs set-up through Herald's public API: a .p8 credential made on the spot and one device per member.</summary>
 internal static class ApnsApi
 {
-    public static async Task CreateTokenCredentialAsync(HttpClient client, string app)
+    public const string KeyId = "BENCH12345", TeamId = "TEAM123456";
+
+    /// <returns>The .p8 key (PEM) the credential was made with.</returns>
+    public static async Task<string> CreateTokenCredentialAsync(HttpClient client, string app)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var p8 = key.ExportPkcs8PrivateKeyPem();
         using var r = await client.PostAsJsonAsync($"/v1/apps/{app}/push/credentials", new
         {
-            name = "bench APNs key", platform = "ios", provider = "apns", environment = "production", p8 = key.ExportPkcs8PrivateKeyPem(),
-            keyId = "BENCH12345", teamId = "TEAM123456", topic = ApnsMock.Topic, active = true,
+            name = "bench APNs key", platform = "ios", provider = "apns", environment = "production", p8,
+            keyId = KeyId, teamId = TeamId, topic = ApnsMock.Topic, active = true,
         });
         if (r.StatusCode != HttpStatusCode.Created) throw new HarnessException($"create APNs credential: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        return p8;
     }
 
     public static async Task RegisterDevicesAsync(HttpClient client, string app, string prefix, int run, int count)

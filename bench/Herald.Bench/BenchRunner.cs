@@ -32,8 +32,12 @@ internal static class BenchRunner
     /// <summary>Scenarios run only when named: rolling-restart needs two PostgreSQL nodes, soak takes 20 minutes.</summary>
     public static readonly string[] OnlyWhenNamed = ["rolling-restart", "soak"];
 
+    /// <summary>The argument that makes this binary the receiver process (<see cref="ReceiverProcess"/>).</summary>
+    public const string ReceiverCommand = "receiver";
+
     public static async Task<int> MainAsync(string[] args)
     {
+        if (args is [ReceiverCommand]) return await ReceiverProcess.RunAsync();
         Options o;
         try { o = Parse(args); }
         catch (ArgumentException ex)

@@ -29,18 +29,28 @@ internal sealed partial class Scenarios(
 
     private string Prefix(string name) => $"{name}{Interlocked.Increment(ref _run)}";
 
-    /// <summary>CPU seconds used by the server and by this harness between construction and Stop.</summary>
-    private sealed class CpuSplit(params HeraldServer[] servers)
+    /// <summary>
+    /// CPU seconds used by the Herald nodes, this harness and the receiver process between construction and Stop
+    /// (from /proc), as cores busy and, given the deliveries made, as Herald's CPU per delivery.
+    /// </summary>
+    private sealed class CpuSplit(Receiver receiver, params HeraldServer[] servers)
     {
-        private readonly double _server0 = servers.Sum(s => s.CpuSeconds), _self0 = ProcStat.CpuSeconds(Environment.ProcessId);
+        private readonly double _server0 = servers.Sum(s => s.CpuSeconds), _self0 = ProcStat.CpuSeconds(Environment.ProcessId),
+            _receiver0 = receiver.CpuSeconds;
         private readonly Stopwatch _wall = Stopwatch.StartNew();
 
-        public string Stop()
+        /// <summary>Herald's CPU seconds since construction (all nodes).</summary>
+        public double HeraldSeconds => servers.Sum(x => x.CpuSeconds) - _server0;
+
+        public string Stop(long deliveries = 0)
         {
             var wall = _wall.Elapsed.TotalSeconds;
-            var s = (servers.Sum(x => x.CpuSeconds) - _server0) / wall;
+            var herald = HeraldSeconds;
             var h = (ProcStat.CpuSeconds(Environment.ProcessId) - _self0) / wall;
-            return string.Create(CultureInfo.InvariantCulture, $"CPU cores busy: Herald {s:0.00}, harness+receiver {h:0.00} of {Environment.ProcessorCount}");
+            var r = (receiver.CpuSeconds - _receiver0) / wall;
+            var perDelivery = deliveries > 0 ? string.Create(CultureInfo.InvariantCulture, $"; Herald {herald * 1e6 / deliveries:0} µs CPU per delivery") : "";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"CPU cores busy: Herald {herald / wall:0.00}, harness {h:0.00}, receiver {r:0.00} of {Environment.ProcessorCount}{perDelivery}");
         }
     }
 
@@ -135,14 +145,14 @@ internal sealed partial class Scenarios(
             receiver.FailFirstAttempts = failFirst;
             var n = WebhookCount;
             var log = receiver.Begin(n);
-            var cpu = new CpuSplit(nodes);
+            var cpu = new CpuSplit(receiver, nodes);
             // Ingest is spread over the nodes (each takes its share of the batches), as a load balancer would.
             var prefix = Prefix(label);
             var shares = clients.Select((c, i) => Api.IngestBatchesAsync(c, "bench", $"{prefix}n{i}", n / clients.Count + (i == 0 ? n % clients.Count : 0), 3)).ToList();
             await Api.WaitReceiptsAsync(log, label, Stall, server);
             var all = await Task.WhenAll(shares);
             var times = new Api.IngestTimes(all.Min(t => t.Start), all.Min(t => t.First202), all.Max(t => t.Last202));
-            var cpuText = cpu.Stop();
+            var cpuText = cpu.Stop(n);
             var rate = n / Seconds(times.First202, log.CompletedAt);
             // Split the run at the last 202: deliveries while ingest was still running, and after it.
             var duringIngest = log.FirstArrival.Values.Count(t => t <= times.Last202);
@@ -182,42 +192,21 @@ internal sealed partial class Scenarios(
         ? string.Create(CultureInfo.InvariantCulture, $"loopback limit {b:#,0}/s before the run and {a:#,0}/s after it, mean {Loopback:#,0}/s")
         : "";
 
-    /// <summary>A plain pooled HttpClient posting a webhook-sized body to the same receiver, 256 at a time.</summary>
+    /// <summary>
+    /// wrk (<see cref="Wrk"/>) posting Herald's webhook body and headers to the receiver process on as many
+    /// connections as Herald's delivery concurrency: a short warm-up run (connections, the receiver's JIT), then the
+    /// measured one.
+    /// </summary>
     private async Task<double> MeasureLoopbackAsync(string when)
     {
         var body = receiver.SampleBody ?? Api.Single("loopback", 0);
-        using var handler = new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        var url = receiver.LoopUrl;
         Dictionary<string, string> headers;
         lock (receiver.SampleHeaders) headers = new(receiver.SampleHeaders);
-
-        async Task Send(int count)
-        {
-            var next = -1;
-            async Task Worker()
-            {
-                while (Interlocked.Increment(ref next) < count)
-                {
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                    using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-                    foreach (var (k, v) in headers) request.Headers.TryAddWithoutValidation(k, v);
-                    using var response = await client.SendAsync(request);
-                    if (!response.IsSuccessStatusCode) throw new HarnessException($"loopback: {(int)response.StatusCode}");
-                }
-            }
-            await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(Worker)));
-        }
-
-        await Send(tiny ? 500 : 5_000); // warm-up: connections and JIT
-        var total = tiny ? 2_000 : 100_000;
+        await Wrk.MeasureAsync(receiver.LoopUrl, body, headers, Concurrency, seconds: tiny ? 1 : 2);
+        var seconds = tiny ? 1 : 5;
         var before = receiver.LoopCount;
-        var sw = Stopwatch.StartNew();
-        await using (Progress.Every(() => $"loopback: {receiver.LoopCount - before:#,0}/{total:#,0} posted"))
-            await Send(total);
-        var rate = total / sw.Elapsed.TotalSeconds;
-        Progress.Line($"loopback limit ({when}): {total:#,0} POSTs ({body.Length} B body) at concurrency {Concurrency} in {sw.Elapsed.TotalSeconds:0.00}s = {rate:#,0}/s");
+        var rate = await Wrk.MeasureAsync(receiver.LoopUrl, body, headers, Concurrency, seconds);
+        Progress.Line($"loopback limit ({when}): wrk, {receiver.LoopCount - before:#,0} POSTs ({body.Length} B body, {headers.Count} webhook headers) on {Concurrency} connections for {seconds}s = {rate:#,0}/s");
         return rate;
     }
 
@@ -268,7 +257,7 @@ internal sealed partial class Scenarios(
         using var client = await PrepareAsync(server, "bench", endpoint: false);
         var n = tiny ? 2_000 : 100_000;
         var done = 0;
-        var cpu = new CpuSplit(server);
+        var cpu = new CpuSplit(receiver, server);
         Api.IngestTimes times;
         await using (Progress.Every(() => $"ingest: {Volatile.Read(ref done):#,0}/{n:#,0} accepted"))
             times = await Api.IngestBatchesAsync(client, "bench", Prefix("ingest"), n, 3, d => Volatile.Write(ref done, d));
@@ -291,7 +280,7 @@ internal sealed partial class Scenarios(
         var prefix = Prefix("single");
         var next = -1;
         var done = 0;
-        var cpu = new CpuSplit(server);
+        var cpu = new CpuSplit(receiver, server);
         var sw = Stopwatch.StartNew();
         async Task Worker()
         {
@@ -326,7 +315,7 @@ internal sealed partial class Scenarios(
         var sentAt = new long[n];
         var acceptedAt = new long[n];
         var log = receiver.Begin(n);
-        var cpu = new CpuSplit(server);
+        var cpu = new CpuSplit(receiver, server);
         var sends = new List<Task>(n);
         async Task PostTimed(int i, byte[] body)
         {
@@ -353,7 +342,7 @@ internal sealed partial class Scenarios(
         }
         var sendSeconds = Seconds(start, Stopwatch.GetTimestamp());
         await Api.WaitReceiptsAsync(log, "latency", Stall, server);
-        var cpuText = cpu.Stop();
+        var cpuText = cpu.Stop(n);
         var ms = new double[n];
         for (var i = 0; i < n; i++) ms[i] = Seconds(sentAt[i], log.FirstArrival[Api.EventId(prefix, i)]) * 1000;
         var ack = new double[n];
@@ -409,10 +398,10 @@ internal sealed partial class Scenarios(
             receiver.Gate = null;
             gate.TrySetResult();
 
-            var cpu = new CpuSplit(server);
+            var cpu = new CpuSplit(receiver, server);
             var (t1, c1) = await WaitCountAsync(log, skip, server);
             var (t2, c2) = await WaitCountAsync(log, skip + window, server);
-            var cpuText = cpu.Stop();
+            var cpuText = cpu.Stop(c2);
             var rate = (c2 - c1) / Seconds(t1, t2);
             var ratio = rate / baseline;
             Progress.Line($"backlog: {c2 - c1:#,0} deliveries in {Seconds(t1, t2):0.00}s = {rate:#,0}/s with {n - c2:#,0}..{n - c1:#,0} still queued; {cpuText}");

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Herald.Testing;
 using Herald.Tests.Support;
 
 namespace Herald.Tests.Push.Providers.Apns;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Herald.Tests.Push.Providers.Apns;
+namespace Herald.Testing;
 
-/// <summary>A certificate authority made on the spot, its certificate in a PEM file (for TrustedCaFile), and a server certificate it issued for 127.0.0.1.</summary>
+/// <summary>(Shared by the tests and the bench.) A certificate authority made on the spot, its certificate in a PEM file (for TrustedCaFile), and a server certificate it issued for 127.0.0.1.</summary>
 public sealed class TestCa : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "herald-tests", "ca-" + Guid.NewGuid().ToString("N"));
