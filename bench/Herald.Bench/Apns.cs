@@ -66,7 +66,7 @@ internal sealed partial class Scenarios
         var serverAtFirst = 0.0;
         log.OnFirstArrival = () => serverAtFirst = server.CpuSeconds;
         mock.Current = log;
-        var cpu = new CpuSplit(receiver, server);
+        var cpu = new CpuSplit(receiver, store.Postmaster, server);
         var server0 = server.CpuSeconds;
         var self0 = ProcStat.CpuSeconds(Environment.ProcessId);
         var machine0 = ProcStat.MachineBusySeconds();

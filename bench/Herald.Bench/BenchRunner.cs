@@ -83,6 +83,7 @@ internal static class BenchRunner
             var dll = await BuildAsync(repo, o.SkipBuild);
             await using var receiver = await Receiver.StartAsync();
             string? postgres = null;
+            int? postmaster = null;
             if (o.Store == "postgres")
             {
                 // Like the tests: a throwaway cluster of the Debian server, unless HERALD_TEST_POSTGRES names one.
@@ -92,9 +93,11 @@ internal static class BenchRunner
                     cluster = await PostgresCluster.StartAsync();
                     postgres = cluster.ConnectionString;
                 }
-                Console.WriteLine($"PostgreSQL: {new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Password = null }}; {o.Nodes} Herald node(s)");
+                postmaster = await PostmasterAsync(postgres);
+                Console.WriteLine($"PostgreSQL: {new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Password = null }}; {o.Nodes} Herald node(s); " +
+                    (postmaster is { } pm ? $"postmaster pid {pm} (its CPU is reported)" : "not on this machine (its CPU is not reported)"));
             }
-            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings, new BenchStore(o.Store, o.Nodes, postgres)) { SoakMinutes = o.SoakMinutes };
+            var s = new Scenarios(dll, receiver, o.Tiny, o.Backlog, o.Settings, o.PushSettings, new BenchStore(o.Store, o.Nodes, postgres, postmaster)) { SoakMinutes = o.SoakMinutes };
             var wanted = o.Scenarios.Count == 0 ? (o.Nodes > 1 ? ["webhooks"] : [.. Buildable, .. NotBuilt]) : o.Scenarios;
             foreach (var name in wanted)
             {
@@ -197,6 +200,18 @@ internal static class BenchRunner
         }
         if (!File.Exists(dll)) throw new HarnessException($"{dll} is missing after the build");
         return dll;
+    }
+
+    /// <summary>The postmaster of the server <paramref name="connectionString"/> names: the parent of this connection's backend, if that runs here.</summary>
+    private static async Task<int?> PostmasterAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        var parent = ProcStat.ParentOf(backend);
+        // In another pid namespace (a container) the pid means something else here: trust it only if it is a postgres.
+        return parent > 1 && File.Exists($"/proc/{parent}/comm") && File.ReadAllText($"/proc/{parent}/comm").Trim() == "postgres" ? parent : null;
     }
 
     internal static string FindRepoRoot()

@@ -69,7 +69,7 @@ internal sealed partial class Scenarios
         // CPU of the two phases: event POST to the first push POST (ingest, plan, commit, claim) and the sends.
         (double Server, double Self, double Machine, long At) cpu1 = default;
         log.OnFirstArrival = () => cpu1 = (server.CpuSeconds, ProcStat.CpuSeconds(Environment.ProcessId), ProcStat.MachineBusySeconds(), Stopwatch.GetTimestamp());
-        var cpu = new CpuSplit(receiver, server);
+        var cpu = new CpuSplit(receiver, store.Postmaster, server);
         var jitBefore = server.TieredJitCpuSeconds;
         var cpu0 = (Server: server.CpuSeconds, Self: ProcStat.CpuSeconds(Environment.ProcessId), Machine: ProcStat.MachineBusySeconds(), At: Stopwatch.GetTimestamp());
         var posted = Stopwatch.GetTimestamp();

@@ -221,6 +221,34 @@ internal static class ProcStat
 
     public static double CpuSeconds(int pid) => StatCpuSeconds($"/proc/{pid}/stat");
 
+    /// <summary>
+    /// CPU seconds of a server process and its children (PostgreSQL: the postmaster and its backends), counting
+    /// children that have exited (the kernel adds a reaped child's time to its parent's cutime/cstime) as well as
+    /// live ones, so a backend that ends between two readings is neither lost nor counted twice.
+    /// </summary>
+    public static double TreeCpuSeconds(int root)
+    {
+        var total = StatCpuSeconds($"/proc/{root}/stat", withChildren: true);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid == root) continue;
+            if (ParentOf(pid) == root) total += StatCpuSeconds(Path.Combine(dir, "stat"), withChildren: true);
+        }
+        return total;
+    }
+
+    /// <summary>The parent pid of <paramref name="pid"/> (field 4 of /proc/pid/stat), or 0 when it is gone.</summary>
+    public static int ParentOf(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+    }
+
     /// <summary>CPU seconds the whole machine has been busy (all cores: user, nice, system, irq, softirq, steal; /proc/stat).</summary>
     public static double MachineBusySeconds()
     {
@@ -257,7 +285,7 @@ internal static class ProcStat
         return total;
     }
 
-    private static double StatCpuSeconds(string statPath)
+    private static double StatCpuSeconds(string statPath, bool withChildren = false)
     {
         try
         {
@@ -266,7 +294,10 @@ internal static class ProcStat
             var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
             var utime = long.Parse(rest[11], System.Globalization.CultureInfo.InvariantCulture);
             var stime = long.Parse(rest[12], System.Globalization.CultureInfo.InvariantCulture);
-            return (utime + stime) / ClockTicks;
+            if (!withChildren) return (utime + stime) / ClockTicks;
+            // cutime 16, cstime 17: the reaped children's time.
+            var children = long.Parse(rest[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(rest[14], System.Globalization.CultureInfo.InvariantCulture);
+            return (utime + stime + children) / ClockTicks;
         }
         catch (IOException) { return 0; }
         catch (UnauthorizedAccessException) { return 0; }

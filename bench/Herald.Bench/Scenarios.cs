@@ -5,7 +5,8 @@ using System.Globalization;
 namespace Herald.Bench;
 
 /// <summary>Where the servers keep their state: SQLite (one node), or one PostgreSQL database shared by <see cref="Nodes"/> nodes.</summary>
-internal sealed record BenchStore(string Name, int Nodes, string? PostgresServer)
+/// <param name="Postmaster">The PostgreSQL server's postmaster pid (its CPU and its backends' are reported), when it runs on this machine.</param>
+internal sealed record BenchStore(string Name, int Nodes, string? PostgresServer, int? Postmaster = null)
 {
     public string Label => Nodes == 1 ? Name : $"{Name} x{Nodes}";
 }
@@ -33,10 +34,10 @@ internal sealed partial class Scenarios(
     /// CPU seconds used by the Herald nodes, this harness and the receiver process between construction and Stop
     /// (from /proc), as cores busy and, given the deliveries made, as Herald's CPU per delivery.
     /// </summary>
-    private sealed class CpuSplit(Receiver receiver, params HeraldServer[] servers)
+    private sealed class CpuSplit(Receiver receiver, int? postmaster, params HeraldServer[] servers)
     {
         private readonly double _server0 = servers.Sum(s => s.CpuSeconds), _self0 = ProcStat.CpuSeconds(Environment.ProcessId),
-            _receiver0 = receiver.CpuSeconds;
+            _receiver0 = receiver.CpuSeconds, _postgres0 = postmaster is { } pm ? ProcStat.TreeCpuSeconds(pm) : 0;
         private readonly Stopwatch _wall = Stopwatch.StartNew();
 
         /// <summary>Herald's CPU seconds since construction (all nodes).</summary>
@@ -48,9 +49,12 @@ internal sealed partial class Scenarios(
             var herald = HeraldSeconds;
             var h = (ProcStat.CpuSeconds(Environment.ProcessId) - _self0) / wall;
             var r = (receiver.CpuSeconds - _receiver0) / wall;
-            var perDelivery = deliveries > 0 ? string.Create(CultureInfo.InvariantCulture, $"; Herald {herald * 1e6 / deliveries:0} µs CPU per delivery") : "";
+            var pg = postmaster is { } pm ? ProcStat.TreeCpuSeconds(pm) - _postgres0 : (double?)null;
+            var pgCores = pg is { } p ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL {p / wall:0.00}") : "";
+            var perDelivery = deliveries <= 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; Herald {herald * 1e6 / deliveries:0} µs CPU per delivery") +
+                (pg is { } q ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL {q * 1e6 / deliveries:0} µs") : "");
             return string.Create(CultureInfo.InvariantCulture,
-                $"CPU cores busy: Herald {herald / wall:0.00}, harness {h:0.00}, receiver {r:0.00} of {Environment.ProcessorCount}{perDelivery}");
+                $"CPU cores busy: Herald {herald / wall:0.00}{pgCores}, harness {h:0.00}, receiver {r:0.00} of {Environment.ProcessorCount}{perDelivery}");
         }
     }
 
@@ -145,7 +149,7 @@ internal sealed partial class Scenarios(
             receiver.FailFirstAttempts = failFirst;
             var n = WebhookCount;
             var log = receiver.Begin(n);
-            var cpu = new CpuSplit(receiver, nodes);
+            var cpu = new CpuSplit(receiver, store.Postmaster, nodes);
             // Ingest is spread over the nodes (each takes its share of the batches), as a load balancer would.
             var prefix = Prefix(label);
             var shares = clients.Select((c, i) => Api.IngestBatchesAsync(c, "bench", $"{prefix}n{i}", n / clients.Count + (i == 0 ? n % clients.Count : 0), 3)).ToList();
@@ -257,7 +261,7 @@ internal sealed partial class Scenarios(
         using var client = await PrepareAsync(server, "bench", endpoint: false);
         var n = tiny ? 2_000 : 100_000;
         var done = 0;
-        var cpu = new CpuSplit(receiver, server);
+        var cpu = new CpuSplit(receiver, store.Postmaster, server);
         Api.IngestTimes times;
         await using (Progress.Every(() => $"ingest: {Volatile.Read(ref done):#,0}/{n:#,0} accepted"))
             times = await Api.IngestBatchesAsync(client, "bench", Prefix("ingest"), n, 3, d => Volatile.Write(ref done, d));
@@ -280,7 +284,7 @@ internal sealed partial class Scenarios(
         var prefix = Prefix("single");
         var next = -1;
         var done = 0;
-        var cpu = new CpuSplit(receiver, server);
+        var cpu = new CpuSplit(receiver, store.Postmaster, server);
         var sw = Stopwatch.StartNew();
         async Task Worker()
         {
@@ -315,7 +319,7 @@ internal sealed partial class Scenarios(
         var sentAt = new long[n];
         var acceptedAt = new long[n];
         var log = receiver.Begin(n);
-        var cpu = new CpuSplit(receiver, server);
+        var cpu = new CpuSplit(receiver, store.Postmaster, server);
         var sends = new List<Task>(n);
         async Task PostTimed(int i, byte[] body)
         {
@@ -398,7 +402,7 @@ internal sealed partial class Scenarios(
             receiver.Gate = null;
             gate.TrySetResult();
 
-            var cpu = new CpuSplit(receiver, server);
+            var cpu = new CpuSplit(receiver, store.Postmaster, server);
             var (t1, c1) = await WaitCountAsync(log, skip, server);
             var (t2, c2) = await WaitCountAsync(log, skip + window, server);
             var cpuText = cpu.Stop(c2);
