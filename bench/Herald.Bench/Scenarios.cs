@@ -21,6 +21,8 @@ internal sealed partial class Scenarios(
     private double? _webhooksRate;
     private double? _postIngestRate;
     private int _run;
+    /// <summary>The PostgreSQL database of the latest nodes started (null on SQLite).</summary>
+    private string? _database;
     private string _warmUp = "";
 
     private int WebhookCount => tiny ? 500 : 100_000;
@@ -80,7 +82,7 @@ internal sealed partial class Scenarios(
         var all = new Dictionary<string, string>(settings ?? [])
         {
             ["Herald:Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Herald"] = await PostgresCluster.CreateDatabaseAsync(store.PostgresServer, "herald_bench"),
+            ["ConnectionStrings:Herald"] = _database = await PostgresCluster.CreateDatabaseAsync(store.PostgresServer, "herald_bench"),
         };
         var nodes = new HeraldServer[store.Nodes];
         nodes[0] = await StartServerAsync(all); // the first node migrates; the others find the schema current
@@ -149,6 +151,7 @@ internal sealed partial class Scenarios(
             receiver.FailFirstAttempts = failFirst;
             var n = WebhookCount;
             var log = receiver.Begin(n);
+            var transactions0 = await PostgresTransactionsAsync();
             var cpu = new CpuSplit(receiver, store.Postmaster, nodes);
             // Ingest is spread over the nodes (each takes its share of the batches), as a load balancer would.
             var prefix = Prefix(label);
@@ -157,6 +160,8 @@ internal sealed partial class Scenarios(
             var all = await Task.WhenAll(shares);
             var times = new Api.IngestTimes(all.Min(t => t.Start), all.Min(t => t.First202), all.Max(t => t.Last202));
             var cpuText = cpu.Stop(n);
+            if (transactions0 is { } t0 && await PostgresTransactionsAsync(settle: true) is { } t1)
+                cpuText += string.Create(CultureInfo.InvariantCulture, $"; PostgreSQL {(double)(t1 - t0) / n:0.00} transactions per delivery (ingest included)");
             var rate = n / Seconds(times.First202, log.CompletedAt);
             // Split the run at the last 202: deliveries while ingest was still running, and after it.
             var duringIngest = log.FirstArrival.Values.Count(t => t <= times.Last202);
@@ -175,6 +180,21 @@ internal sealed partial class Scenarios(
             foreach (var c in clients) c.Dispose();
             foreach (var x in nodes) await x.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Transactions committed or rolled back in the run's PostgreSQL database so far (pg_stat_database), or null on
+    /// SQLite. A backend reports its counts within a second of going idle, hence the pause before the closing reading.
+    /// </summary>
+    private async Task<long?> PostgresTransactionsAsync(bool settle = false)
+    {
+        if (_database is null || store.PostgresServer is null) return null;
+        if (settle) await Task.Delay(1500);
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>
