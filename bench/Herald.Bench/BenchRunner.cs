@@ -27,7 +27,7 @@ internal sealed class Options
 
 internal static class BenchRunner
 {
-    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "apns", "monitoring", "retention-sweep"];
+    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "fanout-100k", "apns", "monitoring", "retention-sweep"];
     public static readonly string[] NotBuilt = [];
     /// <summary>Scenarios run only when named: rolling-restart needs two PostgreSQL nodes, soak takes 20 minutes.</summary>
     public static readonly string[] OnlyWhenNamed = ["rolling-restart", "soak"];
@@ -112,6 +112,7 @@ internal static class BenchRunner
                     "retry-storm" => await s.RetryStormAsync(),
                     "backlog" => await s.BacklogAsync(),
                     "fanout" => await s.FanoutAsync(),
+                    "fanout-100k" => await s.Fanout100kAsync(),
                     "apns" => await s.ApnsAsync(),
                     "monitoring" => await s.MonitoringAsync(),
                     "rolling-restart" => await s.RollingRestartAsync(),
