@@ -78,6 +78,8 @@ public sealed class PushFanOut(
         var recipients = audience.Where(u => u != e.SenderUid).Distinct(StringComparer.Ordinal).ToList(); // never notify the sender
         var tally = new Tally { Recipients = recipients.Count };
         if (recipients.Count == 0) return ([], tally + " (no audience: give recipients, or keep the group's members with PUT .../channels/{id}/members)");
+        // Every recipient of a new message has one more to read, muted, in quiet hours or unreachable alike.
+        if (e.Type == "message.created") await UnreadCounts.RecordAsync(store, job.AppId, e, recipients, now, ct);
 
         var prefs = await store.GetPreferencesAsync(job.AppId, recipients, ct);
         var category = known.Category;
@@ -107,9 +109,7 @@ public sealed class PushFanOut(
         var counts = throttle.MaxPerWindow > 0 && category != "call"
             ? await store.CountPushesAsync(job.AppId, reachable, nowMs, throttle.WindowSeconds * 1000L, ct)
             : null;
-        IReadOnlyDictionary<string, int>? badges = null;
-        if (settings.IncludeBadgeCount)
-            badges = await store.BumpBadgesAsync(job.AppId, reachable, e.Type == "message.created" ? 1 : 0, null, ct);
+        var badges = settings.IncludeBadgeCount ? await store.CountUnreadAsync(job.AppId, reachable, ct) : null;
 
         var values = TemplateValues.FromEvent(body, known);
         // A sensitive event's words stay out of every field, the message object included.
