@@ -228,6 +228,34 @@ public sealed partial class HeraldClient
             WithNulls(changes, J.PreferencesUpdate, changes.Clear ?? []), J.UserPreferences, cancellationToken);
     }
 
+    // ---- Unread counts (an admin key) ----
+
+    /// <summary>Gets a user's unread messages across conversations: the <c>unreadMessageCount</c> (badge) of their next push.</summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="uid">The user.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The unread count.</returns>
+    public async Task<int> GetUnreadCountAsync(string app, string uid, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, $"v1/apps/{E(app)}/users/{E(uid)}/unread", null, J.UnreadAnswer, cancellationToken).ConfigureAwait(false)).UnreadMessageCount;
+
+    /// <summary>Marks one conversation read for a user (safe to repeat).</summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="uid">The user.</param>
+    /// <param name="conversationId">The push envelope's <c>conversationId</c>: <c>group_{guid}</c> or <c>{uidA}_user_{uidB}</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The unread count left.</returns>
+    public async Task<int> MarkConversationReadAsync(string app, string uid, string conversationId, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Post, $"v1/apps/{E(app)}/users/{E(uid)}/conversations/{E(conversationId)}/read", null, J.UnreadAnswer,
+            cancellationToken).ConfigureAwait(false)).UnreadMessageCount;
+
+    /// <summary>Marks every conversation read for a user (safe to repeat).</summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="uid">The user.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The unread count left: 0, unless a message arrived meanwhile.</returns>
+    public async Task<int> MarkAllReadAsync(string app, string uid, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Post, $"v1/apps/{E(app)}/users/{E(uid)}/read", null, J.UnreadAnswer, cancellationToken).ConfigureAwait(false)).UnreadMessageCount;
+
     /// <summary>
     /// The body with explicit nulls for the fields to clear: Herald reads null as "clear" and an absent field as
     /// "keep", and the generated serializer leaves every null out.

@@ -56,6 +56,7 @@ namespace Herald.Client;
 [JsonSerializable(typeof(SecretBody))]
 [JsonSerializable(typeof(ReplayBody))]
 [JsonSerializable(typeof(ReplayAnswer))]
+[JsonSerializable(typeof(UnreadAnswer))]
 [JsonSerializable(typeof(DeviceRequest))]
 [JsonSerializable(typeof(Device))]
 [JsonSerializable(typeof(Device[]))]
@@ -78,6 +79,7 @@ internal sealed record KeyBody(string Name, string Scope);
 internal sealed record SecretBody(string? Secret);
 internal sealed record ReplayBody(DateTimeOffset Since);
 internal sealed record ReplayAnswer(int Queued);
+internal sealed record UnreadAnswer(int UnreadMessageCount);
 internal sealed record MembersBody(IEnumerable<string> Members);
 internal sealed record BatchAnswer(int Accepted, int Duplicates, IReadOnlyList<EventAccepted> Events);
 internal sealed record ProblemBody(string? Type, string? Title, int? Status, string? Detail, string? Field, Dictionary<string, string[]>? Errors);

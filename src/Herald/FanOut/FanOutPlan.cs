@@ -41,6 +41,8 @@ internal sealed class FanOutPlan(
     /// <summary>Adds the jobs of <paramref name="chunk"/> (recipients) to <paramref name="jobs"/>.</summary>
     public async Task AddJobsAsync(List<string> chunk, List<NewPushJob> jobs, CancellationToken ct)
     {
+        // Every recipient of a new message has one more to read, muted, in quiet hours or unreachable alike.
+        if (e.Type == "message.created") await UnreadCounts.RecordAsync(store, job.AppId, e, chunk, now, ct);
         var prefs = await store.GetPreferencesAsync(job.AppId, chunk, ct);
         var category = known.Category;
         var notify = new List<string>(chunk.Count);
@@ -66,9 +68,7 @@ internal sealed class FanOutPlan(
         var counts = throttle.MaxPerWindow > 0 && category != "call"
             ? await store.CountPushesAsync(job.AppId, reachable, _nowMs, throttle.WindowSeconds * 1000L, ct)
             : null;
-        IReadOnlyDictionary<string, int>? badges = null;
-        if (settings.IncludeBadgeCount)
-            badges = await store.BumpBadgesAsync(job.AppId, reachable, e.Type == "message.created" ? 1 : 0, null, ct);
+        var badges = settings.IncludeBadgeCount ? await store.CountUnreadAsync(job.AppId, reachable, ct) : null;
 
         var before = jobs.Count;
         foreach (var uid in reachable)

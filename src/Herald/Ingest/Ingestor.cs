@@ -35,6 +35,9 @@ public sealed class Ingestor(
                 PushRouting.MembershipOf(e)));
         }
         var results = await store.IngestAsync(appId, toStore, ct, EventRepeats.Difference);
+        // After the events are durable, and again for a repeat (harmless): a deleted message leaves every unread count.
+        foreach (var e in parsed)
+            if (PushRouting.DeletedMessageOf(e) is { } messageId) await store.ForgetUnreadMessageAsync(appId, messageId, ct);
         for (var i = 0; i < results.Count; i++) metrics.Ingested(toStore[i].Type, results[i].Duplicate); // results are in input order
         HeraldTracing.Ingested(activity, results);
         if (toStore.Any(e => e.Deliveries.Count > 0)) signal.Notify();

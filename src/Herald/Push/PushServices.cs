@@ -5,7 +5,7 @@ using Herald.Push.Templates;
 
 namespace Herald.Push;
 
-/// <summary>AddPush() / MapPush(): what push is configured with (settings, Allow toggles, credentials, devices, preferences, channels, templates, the providers); the stages that use it are Route, FanOut and Send.</summary>
+/// <summary>AddPush() / MapPush(): what push is configured with (settings, Allow toggles, credentials, devices, preferences, unread counts, channels, templates, the providers); the stages that use it are Route, FanOut and Send.</summary>
 public static class PushServices
 {
     public static WebApplicationBuilder AddPush(this WebApplicationBuilder builder)
@@ -23,7 +23,7 @@ public static class PushServices
     public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder routes)
     {
         routes.MapPushCredentials();
-        routes.MapPushSettings().MapPushEvents().MapDevices().MapPreferences();
+        routes.MapPushSettings().MapPushEvents().MapDevices().MapPreferences().MapUnread();
         routes.MapChannels();
         return routes;
     }

@@ -5,7 +5,7 @@ namespace Herald.Retention;
 
 public static class RetentionApi
 {
-    public sealed record SweepView(long DeliveryRows, long Events, long MonitoringRows, long IdempotencyKeys, string Reclaimed, double ElapsedMs);
+    public sealed record SweepView(long DeliveryRows, long Events, long MonitoringRows, long IdempotencyKeys, long UnreadRows, string Reclaimed, double ElapsedMs);
 
     /// <summary>
     /// POST /v1/retention/sweep (root key): a sweep now rather than at the next interval, e.g. after freeing a
@@ -22,6 +22,6 @@ public static class RetentionApi
     private static async Task<Ok<SweepView>> SweepNow(RetentionSweeper sweeper, CancellationToken ct)
     {
         var r = await sweeper.SweepAsync(ct);
-        return TypedResults.Ok(new SweepView(r.DeliveryRows, r.Events, r.MonitoringRows, r.IdempotencyKeys, r.Reclaimed, Math.Round(r.Elapsed.TotalMilliseconds, 1)));
+        return TypedResults.Ok(new SweepView(r.DeliveryRows, r.Events, r.MonitoringRows, r.IdempotencyKeys, r.UnreadRows, r.Reclaimed, Math.Round(r.Elapsed.TotalMilliseconds, 1)));
     }
 }

@@ -9,8 +9,8 @@ namespace Herald.Retention;
 
 /// <summary>
 /// Every SweepInterval: deletes finished deliveries (with their attempts), then the events no delivery
-/// refers to any more, older than Period; then monitoring rollups older than RollupPeriod and Idempotency-Key
-/// answers past their window; then lets the store reclaim the space. Each step is a store batch of its own
+/// refers to any more, older than Period; then unread rows older than Period, monitoring rollups older than
+/// RollupPeriod and Idempotency-Key answers past their window; then lets the store reclaim the space. Each step is a store batch of its own
 /// (one short transaction), so delivery runs between them. Safe on several nodes: each batch deletes only
 /// what is still expired when it runs, and PostgreSQL batches skip rows another node holds.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed partial class RetentionSweeper(
     // One sweep at a time on a node: the interval's and one asked for through the API wait for each other.
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly Counter<long> _deleted = HeraldMetrics.CreateMeter(meters).CreateCounter<long>("herald.retention.deleted", "{row}",
-        "Rows the retention sweep deleted, by table: deliveries (with their attempts), events, monitoring, idempotency_keys.");
+        "Rows the retention sweep deleted, by table: deliveries (with their attempts), events, monitoring, idempotency_keys, unread.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,16 +64,19 @@ public sealed partial class RetentionSweeper(
         var keyCutoff = (now - api.Value.IdempotencyWindowValue).ToUnixTimeMilliseconds();
         var rollups = 0L;
         var keys = 0L;
+        var unread = 0L;
         foreach (var app in await store.ListAppsAsync(ct))
         {
+            // A message left unread for the whole period stops counting: the counts stay bounded without a cap per user.
+            unread += await DrainAsync(() => store.DeleteOldUnreadAsync(app.Id, cutoff, batch, ct), batch, "unread");
             rollups += await DrainAsync(() => store.DeleteOldRollupsAsync(app.Id, rollupCutoff, batch, ct), batch, "monitoring");
             keys += await DrainAsync(() => store.DeleteExpiredIdempotencyKeysAsync(app.Id, keyCutoff, batch, ct), batch, "idempotency_keys");
         }
 
-        var reclaimed = deliveries + events + rollups + keys > 0 ? await store.ReclaimSpaceAsync(ct) : "nothing deleted";
-        var report = new SweepReport(deliveries, events, rollups, keys, reclaimed, Stopwatch.GetElapsedTime(started));
+        var reclaimed = deliveries + events + rollups + keys + unread > 0 ? await store.ReclaimSpaceAsync(ct) : "nothing deleted";
+        var report = new SweepReport(deliveries, events, rollups, keys, unread, reclaimed, Stopwatch.GetElapsedTime(started));
         if (report.Total > 0)
-            LogSwept(logger, deliveries, events, rollups, keys, (long)report.Elapsed.TotalMilliseconds, reclaimed);
+            LogSwept(logger, deliveries, events, rollups, keys, unread, (long)report.Elapsed.TotalMilliseconds, reclaimed);
         return report;
     }
 
@@ -126,15 +129,15 @@ public sealed partial class RetentionSweeper(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {DeliveryRows} delivery and attempt rows, {Events} events, " +
-        "{Rollups} monitoring rows and {Keys} Idempotency-Key answers in {ElapsedMs} ms; {Reclaimed}")]
-    private static partial void LogSwept(ILogger logger, long deliveryRows, long events, long rollups, long keys, long elapsedMs, string reclaimed);
+        "{Rollups} monitoring rows, {Keys} Idempotency-Key answers and {Unread} unread rows in {ElapsedMs} ms; {Reclaimed}")]
+    private static partial void LogSwept(ILogger logger, long deliveryRows, long events, long rollups, long keys, long unread, long elapsedMs, string reclaimed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention sweep failed; what it deleted stays deleted, the rest waits for the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, Exception ex);
 }
 
 /// <summary>What one sweep deleted: delivery rows count attempts too.</summary>
-public sealed record SweepReport(long DeliveryRows, long Events, long MonitoringRows, long IdempotencyKeys, string Reclaimed, TimeSpan Elapsed)
+public sealed record SweepReport(long DeliveryRows, long Events, long MonitoringRows, long IdempotencyKeys, long UnreadRows, string Reclaimed, TimeSpan Elapsed)
 {
-    public long Total => DeliveryRows + Events + MonitoringRows + IdempotencyKeys;
+    public long Total => DeliveryRows + Events + MonitoringRows + IdempotencyKeys + UnreadRows;
 }

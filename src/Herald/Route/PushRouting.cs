@@ -25,6 +25,16 @@ public sealed class PushRouting(PushSettingsCache settings, ActiveCredentials cr
         return renderer.Effective(e.Type, conversationType, events).Allowed;
     }
 
+    /// <summary>The message a <c>message.deleted</c> names (<c>data.messageId</c>), which leaves every unread count it is in.</summary>
+    public static string? DeletedMessageOf(ParsedEvent e) =>
+        e.Type == "message.deleted" && e.Source.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object &&
+        d.TryGetProperty("messageId", out var m) ? m.ValueKind switch
+        {
+            JsonValueKind.String => m.GetString(),
+            JsonValueKind.Number => m.GetRawText(),
+            _ => null,
+        } : null;
+
     /// <summary>
     /// joined/left: the sender is the member; added/kicked/banned: data.targetUid is. Unbanning does
     /// not make someone a member again (they rejoin, which is its own event).

@@ -1,6 +1,6 @@
 namespace Herald.Storage;
 
-/// <summary>What a push fan-out writes: throttle counts, the push jobs it makes, and badge counts.</summary>
+/// <summary>What a push fan-out writes: throttle counts and the push jobs it makes (unread counts are <see cref="IUnreadStore"/>).</summary>
 public interface IFanOutStore
 {
     /// <summary>
@@ -22,6 +22,4 @@ public interface IFanOutStore
     /// starts before the last chunk is written; the same rules, and false when the lease was lost.
     /// </summary>
     Task<bool> AddPushJobsAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, long now, CancellationToken ct);
-    /// <summary>Adds to a user's unread (badge) count and returns the new value; <paramref name="set"/> replaces it instead.</summary>
-    Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct);
 }

@@ -9,5 +9,5 @@ namespace Herald.Storage;
 /// </summary>
 public interface IHeraldStore :
     IStoreAdministration, IAppStore, IEndpointStore, IEventStore, IDeliveryQueue, IDeliveryLog,
-    IPushSettingsStore, ICredentialStore, IDeviceStore, IPreferenceStore, IChannelMemberStore, IFanOutStore,
+    IPushSettingsStore, ICredentialStore, IDeviceStore, IPreferenceStore, IChannelMemberStore, IFanOutStore, IUnreadStore,
     IMonitoringStore, IRetentionStore, IIdempotencyStore, IClusterStore;

@@ -55,6 +55,7 @@ public static class StorageServices
         Forward<IPreferenceStore>(services);
         Forward<IChannelMemberStore>(services);
         Forward<IFanOutStore>(services);
+        Forward<IUnreadStore>(services);
         Forward<IMonitoringStore>(services);
         Forward<IRetentionStore>(services);
         Forward<IIdempotencyStore>(services);

@@ -214,6 +214,11 @@ public sealed class HeraldClientTests : IAsyncLifetime
         var fetched = await admin.GetPreferencesAsync(app, "u1");
         Assert.Equal((null, "de", 2), (fetched.QuietHours, fetched.Locale, fetched.MutedConversations.Count));
 
+        // Unread counts: the read calls answer what is left (nothing was sent to u1 here).
+        Assert.Equal(0, await admin.MarkConversationReadAsync(app, "u1", "u1_user_u2"));
+        Assert.Equal(0, await admin.MarkAllReadAsync(app, "u1"));
+        Assert.Equal(0, await admin.GetUnreadCountAsync(app, "u1"));
+
         // Channels.
         var members = await admin.ReplaceChannelMembersAsync(app, "hiking", ["u2", "u1", "u2"]);
         Assert.Equal(2, members.Count);

@@ -16,7 +16,7 @@ public sealed class StorageServicesTests
     [
         typeof(IStoreAdministration), typeof(IAppStore), typeof(IEndpointStore), typeof(IEventStore), typeof(IDeliveryQueue), typeof(IDeliveryLog),
         typeof(IPushSettingsStore), typeof(ICredentialStore), typeof(IDeviceStore), typeof(IPreferenceStore), typeof(IChannelMemberStore),
-        typeof(IFanOutStore), typeof(IMonitoringStore), typeof(IRetentionStore), typeof(IIdempotencyStore), typeof(IClusterStore),
+        typeof(IFanOutStore), typeof(IUnreadStore), typeof(IMonitoringStore), typeof(IRetentionStore), typeof(IIdempotencyStore), typeof(IClusterStore),
     ];
 
     private static ServiceProvider Build(bool postgres, string? connectionString = null)

@@ -42,16 +42,6 @@ public abstract partial class StoreComplianceTests
             Assert.Equal(Enumerable.Range(1, 10), results.Select(r => r[uid].Count).Order());
     }
 
-    [Fact]
-    public async Task Badges_add_up_or_are_set()
-    {
-        Assert.Equal(2, (await Store.BumpBadgesAsync(App, ["alice"], 2, null, default))["alice"]);
-        var after = await Store.BumpBadgesAsync(App, ["alice", "bob"], 1, null, default);
-        Assert.Equal((3, 1), (after["alice"], after["bob"]));
-        Assert.Equal(0, (await Store.BumpBadgesAsync(App, ["alice"], 0, 0, default))["alice"]);
-        Assert.Empty(await Store.BumpBadgesAsync(App, [], 1, null, default));
-    }
-
     private async Task<ClaimedDelivery> ClaimFanOutAsync(string eventId, string owner = "w", long now = T0)
     {
         await Store.IngestAsync(App, [new NewEvent(eventId, "message.created", 1, "alice", T0, "{}", [new NewDelivery($"fan_{eventId}", "fanout", "fanout")])], default);

@@ -13,6 +13,7 @@ public sealed class PostgresDialect : SqlDialect
     public override string Ordinal(string column) => $"{column} COLLATE \"C\"";
     public override string NullableText(string parameter) => $"{parameter}::text";
     public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+    public override string ListRows(string parameter) => $"SELECT unnest({parameter}) AS v";
     public override object List(IEnumerable<string> values) => values.ToArray();
     public override string ForUpdate => " FOR UPDATE";
     public override string WakeWorkers => "; NOTIFY " + PostgresStore.WorkChannel;

@@ -121,5 +121,16 @@ internal static class PostgresSchema
         -- while it is built, once, on upgrade.
         CREATE INDEX ix_deliveries_event ON deliveries(event_seq);
         """,
+        """
+        -- 5: unread messages (SQLite's migration 7). A row per message a recipient has not read, so reading a
+        -- conversation or deleting a message lowers the count; the badges table (a number that could only grow)
+        -- goes. Looked up by user and conversation (the key), by message (message.deleted) and by age (the sweep).
+        CREATE TABLE unread (
+            app_id text NOT NULL, uid text NOT NULL, conversation_id text NOT NULL, message_id text NOT NULL, created_at bigint NOT NULL,
+            PRIMARY KEY (app_id, uid, conversation_id, message_id));
+        CREATE INDEX ix_unread_message ON unread(app_id, message_id);
+        CREATE INDEX ix_unread_created ON unread(app_id, created_at);
+        DROP TABLE badges;
+        """,
     ];
 }

@@ -39,25 +39,6 @@ public sealed partial class PostgresStore
             return result;
         }, ct);
 
-    public Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct) =>
-        uids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>()) :
-        InTransactionAsync<IReadOnlyDictionary<string, int>>(async (c, tx) =>
-        {
-            await using var cmd = new NpgsqlCommand(set is null
-                ? "INSERT INTO badges(app_id, uid, count) SELECT @app, u, @by FROM unnest(@uids) AS u " +
-                  "ON CONFLICT (app_id, uid) DO UPDATE SET count = badges.count + @by RETURNING uid, count"
-                : "INSERT INTO badges(app_id, uid, count) SELECT @app, u, @set FROM unnest(@uids) AS u " +
-                  "ON CONFLICT (app_id, uid) DO UPDATE SET count = @set RETURNING uid, count", c, tx);
-            cmd.Parameters.Add(new NpgsqlParameter<string>("app", appId));
-            cmd.Parameters.Add(new NpgsqlParameter<int>("by", by));
-            cmd.Parameters.Add(new NpgsqlParameter<int>("set", set ?? 0));
-            cmd.Parameters.Add(new NpgsqlParameter<string[]>("uids", SortedDistinct(uids)));
-            var result = new Dictionary<string, int>(uids.Count, StringComparer.Ordinal);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) result[r.GetString(0)] = r.GetInt32(1);
-            return result;
-        }, ct);
-
     private static string[] SortedDistinct(IEnumerable<string> values) => values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>

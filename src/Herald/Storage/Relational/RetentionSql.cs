@@ -10,6 +10,10 @@ internal static class RetentionSql
         "(SELECT app_id, bucket, channel, target, code FROM rollups WHERE app_id = @appId AND bucket < @cutoff LIMIT @limit)";
     public const string DeleteOldQueueSamples =
         "DELETE FROM queue_samples WHERE (app_id, at) IN (SELECT app_id, at FROM queue_samples WHERE app_id = @appId AND at < @cutoff LIMIT @limit)";
+    // Unread rows older than the period: a message left unread that long stops counting (ix_unread_created).
+    public const string DeleteOldUnread =
+        "DELETE FROM unread WHERE (app_id, uid, conversation_id, message_id) IN " +
+        "(SELECT app_id, uid, conversation_id, message_id FROM unread WHERE app_id = @appId AND created_at < @cutoff LIMIT @limit)";
 
     /// <summary>The next rows of a walk in seq order: deliveries with their state, or events with their time.</summary>
     public const string NextDeliveries = "SELECT seq AS Seq, status AS Status, created_at AS CreatedAt, updated_at AS UpdatedAt FROM deliveries WHERE seq > @after ORDER BY seq LIMIT @limit";

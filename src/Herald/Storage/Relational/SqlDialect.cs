@@ -28,6 +28,9 @@ public abstract class SqlDialect
     /// <summary>"column is one of the list": one parameter for any count (SQLite: a JSON array; PostgreSQL: an array).</summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>The list parameter as rows of one column, <c>v</c>, to INSERT ... SELECT from (SQLite: json_each; PostgreSQL: unnest).</summary>
+    public abstract string ListRows(string parameter);
+
     /// <summary>The value of a list parameter for <see cref="InList"/>.</summary>
     public abstract object List(IEnumerable<string> values);
 

@@ -14,6 +14,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string Ordinal(string column) => column;
     public override string NullableText(string parameter) => parameter;
     public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+    public override string ListRows(string parameter) => $"SELECT value AS v FROM json_each({parameter})";
     public override object List(IEnumerable<string> values) => JsonSerializer.Serialize(values);
     public override string ForUpdate => "";
     public override string WakeWorkers => "";

@@ -117,5 +117,16 @@ internal static class SqliteSchema
         -- and the foreign key's own check on each deleted event, look deliveries up by event.
         CREATE INDEX ix_deliveries_event ON deliveries(event_seq);
         """,
+        """
+        -- 7: unread messages. A row per message a recipient has not read, so reading a conversation or deleting
+        -- a message lowers the count; the badges table (a number that could only grow) goes. Looked up by user
+        -- and conversation (the key), by message (message.deleted) and by age (the retention sweep).
+        CREATE TABLE unread (
+            app_id TEXT NOT NULL, uid TEXT NOT NULL, conversation_id TEXT NOT NULL, message_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (app_id, uid, conversation_id, message_id)) WITHOUT ROWID;
+        CREATE INDEX ix_unread_message ON unread(app_id, message_id);
+        CREATE INDEX ix_unread_created ON unread(app_id, created_at);
+        DROP TABLE badges;
+        """,
     ];
 }

@@ -55,29 +55,6 @@ public sealed partial class SqliteStore
             return result;
         }, ct);
 
-    public Task<IReadOnlyDictionary<string, int>> BumpBadgesAsync(string appId, IReadOnlyCollection<string> uids, int by, int? set, CancellationToken ct) =>
-        uids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>()) :
-        WriteAsync<IReadOnlyDictionary<string, int>>((c, tx) =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = set is null
-                ? "INSERT INTO badges(app_id, uid, count) VALUES ($app, $uid, $by) ON CONFLICT(app_id, uid) DO UPDATE SET count = count + $by RETURNING count"
-                : "INSERT INTO badges(app_id, uid, count) VALUES ($app, $uid, $set) ON CONFLICT(app_id, uid) DO UPDATE SET count = $set RETURNING count";
-            cmd.Parameters.AddWithValue("$app", appId);
-            cmd.Parameters.AddWithValue("$by", by);
-            cmd.Parameters.AddWithValue("$set", (object?)set ?? DBNull.Value);
-            var uid = cmd.Parameters.Add("$uid", SqliteType.Text);
-            cmd.Prepare();
-            var result = new Dictionary<string, int>(uids.Count, StringComparer.Ordinal);
-            foreach (var u in uids)
-            {
-                uid.Value = u;
-                result[u] = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            return result;
-        }, ct);
-
     public Task<bool> CompleteFanOutAsync(long fanOutSeq, string owner, IReadOnlyList<NewPushJob> jobs, AttemptRecord attempt, long now, CancellationToken ct) =>
         WriteAsync((c, tx) =>
         {
