@@ -37,7 +37,7 @@ public sealed class PushFanOut(
     {
         public int Recipients, Jobs, Muted, Quiet, Throttled, Unreachable;
         public override string ToString() =>
-            $"{Jobs} push job(s) for {Recipients} recipient(s); skipped: {Muted} muted, {Quiet} in quiet hours, " +
+            $"{Jobs} push job(s) for {Recipients} recipient(s); skipped: {Muted} muted, snoozed or below their push level, {Quiet} in quiet hours, " +
             $"{Unreachable} with no device for an active credential; {Throttled} collapsed into summaries by the throttle";
     }
 
@@ -84,7 +84,7 @@ public sealed class PushFanOut(
         var notify = new List<string>(recipients.Count);
         foreach (var uid in recipients)
         {
-            switch (PreferenceFilter.Silence(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings.CallsBreakQuietHours, now, known.Push))
+            switch (PreferenceFilter.Check(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings, now, known.Push)?.Reason)
             {
                 case "quiet-hours": tally.Quiet++; break;
                 case not null: tally.Muted++; break;
