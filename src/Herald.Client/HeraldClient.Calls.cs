@@ -256,6 +256,21 @@ public sealed partial class HeraldClient
     public async Task<int> MarkAllReadAsync(string app, string uid, CancellationToken cancellationToken = default) =>
         (await SendAsync(HttpMethod.Post, $"v1/apps/{E(app)}/users/{E(uid)}/read", null, J.UnreadAnswer, cancellationToken).ConfigureAwait(false)).UnreadMessageCount;
 
+    /// <summary>Asks whether a user would be notified of an event in a conversation, and if not, why (nothing is sent).</summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="uid">The user.</param>
+    /// <param name="conversationId"><c>group_{guid}</c> or <c>{uid}_user_{other}</c>; null for the user's own rules only.</param>
+    /// <param name="type">The event type (null: <c>message.created</c>).</param>
+    /// <param name="mentioned">Whether the event would mention the user.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The decision and its reason.</returns>
+    public Task<NotificationCheck> CheckNotificationAsync(
+        string app, string uid, string? conversationId = null, string? type = null, bool mentioned = false, CancellationToken cancellationToken = default)
+    {
+        var query = $"?mentioned={(mentioned ? "true" : "false")}" + (conversationId is null ? "" : $"&conversationId={E(conversationId)}") + (type is null ? "" : $"&type={E(type)}");
+        return SendAsync(HttpMethod.Get, $"v1/apps/{E(app)}/users/{E(uid)}/notification-check{query}", null, J.NotificationCheck, cancellationToken);
+    }
+
     /// <summary>
     /// The body with explicit nulls for the fields to clear: Herald reads null as "clear" and an absent field as
     /// "keep", and the generated serializer leaves every null out.

@@ -62,6 +62,7 @@ namespace Herald.Client;
 [JsonSerializable(typeof(Device[]))]
 [JsonSerializable(typeof(UserPreferences))]
 [JsonSerializable(typeof(PreferencesUpdate))]
+[JsonSerializable(typeof(NotificationCheck))]
 [JsonSerializable(typeof(MembersBody))]
 [JsonSerializable(typeof(ChannelMembers))]
 [JsonSerializable(typeof(PushSettings))]

@@ -135,8 +135,12 @@ public sealed record QuietHours(string Start, string End, string TimeZone);
 /// <param name="MutedCategories">Muted catalog categories.</param>
 /// <param name="QuietHours">Quiet hours, if set.</param>
 /// <param name="Locale">The user's language, if set (else each device's).</param>
+/// <param name="PushLevel">The user's push level: <c>all</c>, <c>mentions</c> or <c>none</c>.</param>
+/// <param name="ConversationPushLevels">Conversations with their own push level, which overrides the user's.</param>
+/// <param name="SnoozeUntil">No push at all until then, if set.</param>
 public sealed record UserPreferences(
-    IReadOnlyDictionary<string, DateTimeOffset?> MutedConversations, IReadOnlyList<string> MutedCategories, QuietHours? QuietHours, string? Locale);
+    IReadOnlyDictionary<string, DateTimeOffset?> MutedConversations, IReadOnlyList<string> MutedCategories, QuietHours? QuietHours, string? Locale,
+    string PushLevel = "all", IReadOnlyDictionary<string, string>? ConversationPushLevels = null, DateTimeOffset? SnoozeUntil = null);
 
 /// <summary>The preferences to change: a null property keeps its value; <see cref="Clear"/> names those to clear.</summary>
 public sealed record PreferencesUpdate
@@ -153,8 +157,18 @@ public sealed record PreferencesUpdate
     /// <summary>Sets the user's language (BCP 47).</summary>
     public string? Locale { get; init; }
 
+    /// <summary>Sets the user's push level: <c>all</c>, <c>mentions</c> or <c>none</c>.</summary>
+    public string? PushLevel { get; init; }
+
+    /// <summary>Replaces the per-conversation push levels (conversation id to <c>all</c>, <c>mentions</c> or <c>none</c>).</summary>
+    public IReadOnlyDictionary<string, string>? ConversationPushLevels { get; init; }
+
+    /// <summary>Snoozes every push until then.</summary>
+    public DateTimeOffset? SnoozeUntil { get; init; }
+
     /// <summary>
-    /// Fields to clear, by their JSON name (<c>quietHours</c>, <c>locale</c>, <c>mutedConversations</c>, <c>mutedCategories</c>):
+    /// Fields to clear, by their JSON name (<c>quietHours</c>, <c>locale</c>, <c>mutedConversations</c>, <c>mutedCategories</c>,
+    /// <c>pushLevel</c> (back to <c>all</c>), <c>conversationPushLevels</c>, <c>snoozeUntil</c>):
     /// Herald reads null as "clear" and absence as "keep", which a null property cannot say.
     /// </summary>
     [JsonIgnore]
@@ -179,8 +193,10 @@ public sealed record PushThrottle(int MaxPerWindow, int WindowSeconds);
 /// <param name="Custom">Custom data sent with every push, if set.</param>
 /// <param name="Throttle">The per-user throttle.</param>
 /// <param name="CallsBreakQuietHours">Whether calls are pushed during quiet hours.</param>
+/// <param name="MentionsBreakMute">Whether a mention gets through a conversation the user muted or set to push level <c>none</c>.</param>
 public sealed record PushSettings(
-    bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, JsonElement? Custom, PushThrottle Throttle, bool CallsBreakQuietHours);
+    bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, JsonElement? Custom, PushThrottle Throttle, bool CallsBreakQuietHours,
+    bool MentionsBreakMute = false);
 
 /// <summary>The push settings to change: a null property keeps its value.</summary>
 public sealed record PushSettingsUpdate
@@ -206,7 +222,19 @@ public sealed record PushSettingsUpdate
 
     /// <summary>Whether calls are pushed during quiet hours.</summary>
     public bool? CallsBreakQuietHours { get; init; }
+
+    /// <summary>Whether a mention gets through a conversation the user muted or set to push level <c>none</c>.</summary>
+    public bool? MentionsBreakMute { get; init; }
 }
+
+/// <summary>Whether a user would be notified of an event in a conversation, and if not, why.</summary>
+/// <param name="Notified">Whether the push would go out (devices aside).</param>
+/// <param name="Reason">Why not, as a code (<c>snoozed</c>, <c>muted-conversation</c>, <c>push-level-mentions</c>…); null when notified.</param>
+/// <param name="Detail">The reason in words.</param>
+/// <param name="PushLevel">The level that applies in the conversation.</param>
+/// <param name="PushLevelSource">Where it comes from: <c>muted</c>, <c>conversation</c>, <c>user</c> or <c>default</c>.</param>
+/// <param name="Mentioned">Whether the check was for a mention.</param>
+public sealed record NotificationCheck(bool Notified, string? Reason, string Detail, string PushLevel, string PushLevelSource, bool Mentioned);
 
 /// <summary>Herald's answer to one ingested event.</summary>
 /// <param name="Id">The event's id (given or made).</param>

@@ -51,6 +51,7 @@ app.MapEvents();
 app.MapWebhookEndpoints();
 app.MapDeliveries();
 app.MapPush();
+app.MapFanOut();
 app.MapSend();
 app.MapMonitoring();
 app.MapRetention();

@@ -23,7 +23,7 @@ internal sealed class FanOutPlan(
     {
         public int Recipients, Jobs, Muted, Quiet, Throttled, Unreachable;
         public override string ToString() =>
-            $"{Jobs} push job(s) for {Recipients} recipient(s); skipped: {Muted} muted, {Quiet} in quiet hours, " +
+            $"{Jobs} push job(s) for {Recipients} recipient(s); skipped: {Muted} muted, snoozed or below their push level, {Quiet} in quiet hours, " +
             $"{Unreachable} with no device for an active credential; {Throttled} collapsed into summaries by the throttle";
     }
 
@@ -48,7 +48,7 @@ internal sealed class FanOutPlan(
         var notify = new List<string>(chunk.Count);
         foreach (var uid in chunk)
         {
-            switch (PreferenceFilter.Silence(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings.CallsBreakQuietHours, now, known.Push))
+            switch (PreferenceFilter.Check(prefs.GetValueOrDefault(uid) ?? UserPreferences.Default, e, uid, category, settings, now, known.Push)?.Reason)
             {
                 case "quiet-hours": Tally.Quiet++; break;
                 case not null: Tally.Muted++; break;

@@ -2,7 +2,7 @@ using Herald.Queue.Jobs;
 
 namespace Herald.FanOut;
 
-/// <summary>The fan-out stage: the "fanout" job's handler, which expands an event into one push job per device.</summary>
+/// <summary>The fan-out stage: the "fanout" job's handler, which expands an event into one push job per device, and the notification check that explains its decision for one user.</summary>
 public static class FanOutServices
 {
     public static WebApplicationBuilder AddFanOut(this WebApplicationBuilder builder)
@@ -10,4 +10,6 @@ public static class FanOutServices
         builder.Services.AddSingleton<PushFanOut>().AddJobHandler<FanOutJobHandler>();
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapFanOut(this IEndpointRouteBuilder routes) => routes.MapNotificationCheck();
 }

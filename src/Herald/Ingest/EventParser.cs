@@ -19,6 +19,8 @@ public sealed class EventParser(EventCatalog catalog)
     private static readonly HashSet<string> Known = ["id", "type", "version", "occurredAt", "sender", "conversation", "recipients", "data"];
     public const int MaxIdLength = 200;
     public const int MaxRecipients = 100_000;
+    /// <summary>Push levels read data.mentions per recipient, so it stays small; a larger audience is data.mentionsAll.</summary>
+    public const int MaxMentions = 1_000;
 
     /// <param name="allowInternal">Only Herald itself posts its operational (herald.*) events.</param>
     public ParsedEvent? Parse(JsonElement e, string path, FieldErrors errors, bool allowInternal = false)
@@ -125,6 +127,7 @@ public sealed class EventParser(EventCatalog catalog)
 
         if (e.TryGetProperty("data", out var dEl) && dEl.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             errors.Add(Field(path, "data"), "The event's data is a JSON object, e.g. { \"text\": \"Hello!\", \"messageId\": \"123\" }.");
+        else if (dEl.ValueKind == JsonValueKind.Object) Mentions(dEl, Field(path, "data"), errors);
 
         if (errors.Count > before) return null;
         return new ParsedEvent(id ?? Ids.New("evt"), known!.Type, version, senderUid, occurredAt, e);
@@ -169,6 +172,29 @@ public sealed class EventParser(EventCatalog catalog)
         Span<char> text = stackalloc char[32];
         at.UtcDateTime.TryFormat(text, out var n, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         w.WriteString(name, text[..n]);
+    }
+
+    /// <summary>data.mentions and data.mentionsAll are Herald's own words inside data: push levels read them.</summary>
+    private static void Mentions(JsonElement data, string path, FieldErrors errors)
+    {
+        if (data.TryGetProperty("mentionsAll", out var all) && all.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            errors.Add($"{path}.mentionsAll", "mentionsAll is true when the message mentions everyone (@all), else false or absent.");
+        if (!data.TryGetProperty("mentions", out var m) || m.ValueKind == JsonValueKind.Null) return;
+        if (m.ValueKind != JsonValueKind.Array || m.GetArrayLength() > MaxMentions)
+        {
+            errors.Add($"{path}.mentions", $"mentions is an array of the mentioned users' uids, at most {MaxMentions}: [\"uid-2\"]; for everyone use \"mentionsAll\": true.");
+            return;
+        }
+        var i = 0;
+        foreach (var uid in m.EnumerateArray())
+        {
+            if (uid.ValueKind != JsonValueKind.String || uid.GetString() is not { Length: > 0 and <= MaxIdLength } s || string.IsNullOrWhiteSpace(s))
+            {
+                errors.Add($"{path}.mentions[{i}]", $"Each mention is a user uid: a string of 1-{MaxIdLength} characters.");
+                return;
+            }
+            i++;
+        }
     }
 
     private static string Field(string path, string name) => path.Length == 0 ? (name.Length == 0 ? "body" : name) : name.Length == 0 ? path : $"{path}.{name}";

@@ -13,14 +13,16 @@ public static class PushSettingsApi
     /// <summary>PUT changes the fields given; an absent field keeps its value. "custom": null removes the custom data.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record PushSettingsBody(
-        bool? Enabled, bool? IncludeMessageObject, bool? IncludeBadgeCount, JsonElement Custom, ThrottleBody? Throttle, bool? CallsBreakQuietHours);
+        bool? Enabled, bool? IncludeMessageObject, bool? IncludeBadgeCount, JsonElement Custom, ThrottleBody? Throttle, bool? CallsBreakQuietHours,
+        bool? MentionsBreakMute);
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record ThrottleBody(int? MaxPerWindow, int? WindowSeconds);
 
     public sealed record ThrottleView(int MaxPerWindow, int WindowSeconds);
     public sealed record PushSettingsView(
-        bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, JsonElement? Custom, ThrottleView Throttle, bool CallsBreakQuietHours);
+        bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, JsonElement? Custom, ThrottleView Throttle, bool CallsBreakQuietHours,
+        bool MentionsBreakMute);
 
     public const int MaxCustomBytes = 4096;
     public const int MaxPerWindowLimit = 10_000;
@@ -37,7 +39,7 @@ public static class PushSettingsApi
     internal static PushSettingsView View(PushSettings s) => new(
         s.Enabled, s.IncludeMessageObject, s.IncludeBadgeCount,
         s.CustomJson is null ? null : JsonDocument.Parse(s.CustomJson).RootElement.Clone(),
-        new ThrottleView(s.Throttle.MaxPerWindow, s.Throttle.WindowSeconds), s.CallsBreakQuietHours);
+        new ThrottleView(s.Throttle.MaxPerWindow, s.Throttle.WindowSeconds), s.CallsBreakQuietHours, s.MentionsBreakMute);
 
     internal static async Task<Ok<PushSettingsView>> Get(string app, IHeraldStore store, CancellationToken ct) =>
         TypedResults.Ok(View(await store.GetPushSettingsAsync(app, ct) ?? PushSettings.Default));
@@ -70,6 +72,7 @@ public static class PushSettingsApi
             Throttle = new ThrottleSettings(
                 body.Throttle?.MaxPerWindow ?? current.Throttle.MaxPerWindow, body.Throttle?.WindowSeconds ?? current.Throttle.WindowSeconds),
             CallsBreakQuietHours = body.CallsBreakQuietHours ?? current.CallsBreakQuietHours,
+            MentionsBreakMute = body.MentionsBreakMute ?? current.MentionsBreakMute,
         };
         await store.SavePushSettingsAsync(app, updated, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         cache.Invalidate(app);

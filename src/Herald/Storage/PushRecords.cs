@@ -1,10 +1,14 @@
 namespace Herald.Storage;
 
 /// <summary>An app's push settings; the master toggle is <see cref="Enabled"/>.</summary>
-/// <remarks><see cref="IntendedEventTypes"/> is monitoring's "intended" set for event coverage (null = every type of the categories the app uses).</remarks>
+/// <remarks>
+/// <see cref="IntendedEventTypes"/> is monitoring's "intended" set for event coverage (null = every type of the categories the app uses).
+/// <see cref="MentionsBreakMute"/> lets a mention of the recipient through a conversation they muted or set to pushLevel none;
+/// absent from documents stored before it existed, which therefore read as false.
+/// </remarks>
 public sealed record PushSettings(
     bool Enabled, bool IncludeMessageObject, bool IncludeBadgeCount, string? CustomJson, ThrottleSettings Throttle, bool CallsBreakQuietHours,
-    IReadOnlyList<string>? IntendedEventTypes = null)
+    IReadOnlyList<string>? IntendedEventTypes = null, bool MentionsBreakMute = false)
 {
     public static readonly PushSettings Default = new(true, false, false, null, ThrottleSettings.Default, true);
 }
@@ -49,11 +53,20 @@ public sealed record DeviceRecord(
     string AppId, string Uid, string DeviceId, string Platform, string Provider, string Token, string? Locale,
     string Environment, long CreatedAt, long UpdatedAt);
 
-/// <summary>A user's own push preferences. Muted conversations map a conversation id to "until" (unix ms) or null for ever.</summary>
+/// <summary>
+/// A user's own push preferences. Muted conversations map a conversation id to "until" (unix ms) or null for ever.
+/// <see cref="PushLevel"/> (null = "all") is the user's level, <see cref="ConversationPushLevels"/> a conversation's,
+/// which overrides it; <see cref="SnoozeUntil"/> (unix ms) silences everything until then. The three are absent from
+/// documents stored before they existed, which therefore read as "all" and not snoozed.
+/// </summary>
 public sealed record UserPreferences(
-    IReadOnlyDictionary<string, long?> MutedConversations, IReadOnlyList<string> MutedCategories, QuietHours? QuietHours, string? Locale)
+    IReadOnlyDictionary<string, long?> MutedConversations, IReadOnlyList<string> MutedCategories, QuietHours? QuietHours, string? Locale,
+    string? PushLevel = null, IReadOnlyDictionary<string, string>? ConversationPushLevels = null, long? SnoozeUntil = null)
 {
     public static readonly UserPreferences Default = new(new Dictionary<string, long?>(), [], null, null);
+
+    /// <summary>Every push, only those that mention the user (or everyone), or none.</summary>
+    public static readonly string[] PushLevels = ["all", "mentions", "none"];
 }
 
 /// <summary>Quiet hours "22:00"–"07:00" in an IANA time zone; the range may cross midnight.</summary>

@@ -36,7 +36,7 @@ public sealed partial class FolderDependencyTests
         ["Record"] = ["Apps", "Kernel", "Push", "Queue", "Storage"],
         ["Monitoring"] = ["Apps", "Catalog", "Ingest", "Kernel", "Push", "Secrets", "Storage", "Webhooks"],
         ["Hosting"] = ["Apps", "Kernel", "Secrets", "Storage"],
-        ["Console"] = ["Apps", "Catalog", "Hosting", "Kernel", "Monitoring", "Push", "Queue", "Record", "Send", "Storage", "Webhooks"],
+        ["Console"] = ["Apps", "Catalog", "FanOut", "Hosting", "Kernel", "Monitoring", "Push", "Queue", "Record", "Send", "Storage", "Webhooks"],
     };
 
     /// <summary>

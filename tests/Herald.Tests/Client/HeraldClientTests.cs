@@ -219,6 +219,17 @@ public sealed class HeraldClientTests : IAsyncLifetime
         Assert.Equal(0, await admin.MarkAllReadAsync(app, "u1"));
         Assert.Equal(0, await admin.GetUnreadCountAsync(app, "u1"));
 
+        // Push levels and snooze, and the check that explains them.
+        var levels = await admin.UpdatePreferencesAsync(app, "u1", new PreferencesUpdate
+        {
+            PushLevel = "mentions", ConversationPushLevels = new Dictionary<string, string> { ["group_trail"] = "none" }, SnoozeUntil = until,
+        });
+        Assert.Equal(("mentions", "none", until), (levels.PushLevel, levels.ConversationPushLevels!["group_trail"], levels.SnoozeUntil));
+        var unsnoozed = await admin.UpdatePreferencesAsync(app, "u1", new PreferencesUpdate { Clear = ["snoozeUntil", "pushLevel"] });
+        Assert.Equal(("all", (DateTimeOffset?)null), (unsnoozed.PushLevel, unsnoozed.SnoozeUntil));
+        var check = await admin.CheckNotificationAsync(app, "u1", conversationId: "group_trail", mentioned: true);
+        Assert.Equal((false, "none", "conversation"), (check.Notified, check.PushLevel, check.PushLevelSource));
+
         // Channels.
         var members = await admin.ReplaceChannelMembersAsync(app, "hiking", ["u2", "u1", "u2"]);
         Assert.Equal(2, members.Count);
@@ -237,6 +248,7 @@ public sealed class HeraldClientTests : IAsyncLifetime
         Assert.Null(removed.Custom);
         Assert.True(removed.IncludeBadgeCount);
         Assert.Equal(removed.Throttle, (await admin.GetPushSettingsAsync(app)).Throttle);
+        Assert.True((await admin.UpdatePushSettingsAsync(app, new PushSettingsUpdate { MentionsBreakMute = true })).MentionsBreakMute);
 
         // Deliveries: an unknown one is a 404 problem (the route and its answer, not a delivery's life, are checked here).
         var nope = await Assert.ThrowsAsync<HeraldApiException>(() => admin.RetryDeliveryAsync(app, "msg_nope"));

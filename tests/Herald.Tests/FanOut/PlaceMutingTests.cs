@@ -25,6 +25,6 @@ public sealed class PlaceMutingTests
         var type = Catalog.Find(CatalogCases.TypeOf(name))!;
         var e = EventFacts.From(CatalogCases.WebhookBody(name, "app123"));
         var prefs = UserPreferences.Default with { MutedConversations = new Dictionary<string, long?> { [muted] = null } };
-        Assert.Equal(expected, PreferenceFilter.Silence(prefs, e, CatalogCases.Recipient, type.Category, false, Now, type.Push));
+        Assert.Equal(expected, PreferenceFilter.Check(prefs, e, CatalogCases.Recipient, type.Category, PushSettings.Default, Now, type.Push)?.Reason);
     }
 }

@@ -20,4 +20,23 @@ public abstract partial class StoreComplianceTests
         Assert.Equal(["alice"], many.Keys);
         Assert.Empty(await Store.GetPreferencesAsync(App, Array.Empty<string>(), default));
     }
+
+    [Fact]
+    public async Task Push_levels_and_snooze_are_kept_and_absent_ones_read_as_the_defaults()
+    {
+        var prefs = UserPreferences.Default with
+        {
+            PushLevel = "mentions", ConversationPushLevels = new Dictionary<string, string> { ["group_hiking"] = "none", ["u1_user_u2"] = "all" },
+            SnoozeUntil = T0 + 60_000,
+        };
+        await Store.SavePreferencesAsync(App, "carol", prefs, T0, default);
+        var read = (await Store.GetPreferencesAsync(App, ["carol"], default))["carol"];
+        Assert.Equal(("mentions", T0 + 60_000, "none", "all"),
+            (read.PushLevel, read.SnoozeUntil, read.ConversationPushLevels!["group_hiking"], read.ConversationPushLevels["u1_user_u2"]));
+
+        // Unset, they read back as null: pushLevel "all", no conversation levels, not snoozed.
+        await Store.SavePreferencesAsync(App, "dave", UserPreferences.Default, T0, default);
+        var old = (await Store.GetPreferencesAsync(App, "dave", default))!;
+        Assert.Equal((null, null, null), (old.PushLevel, old.ConversationPushLevels, old.SnoozeUntil));
+    }
 }

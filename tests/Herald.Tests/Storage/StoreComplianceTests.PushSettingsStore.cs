@@ -13,6 +13,9 @@ public abstract partial class StoreComplianceTests
         await Store.SavePushSettingsAsync(App, settings, T0, default);
         await Store.SavePushSettingsAsync(App, settings with { IncludeBadgeCount = true }, T0 + 1, default);
         Assert.Equal(settings with { IncludeBadgeCount = true }, await Store.GetPushSettingsAsync(App, default));
+        Assert.False((await Store.GetPushSettingsAsync(App, default))!.MentionsBreakMute); // absent from older documents: off
+        await Store.SavePushSettingsAsync(App, settings with { MentionsBreakMute = true }, T0 + 2, default);
+        Assert.True((await Store.GetPushSettingsAsync(App, default))!.MentionsBreakMute);
 
         var template = new PushTemplate("{{senderName}}", "{{text}}", new Dictionary<string, LocaleText> { ["fr"] = new("Nouveau", "{{text}}") });
         await Store.SaveEventPushSettingAsync(App, new EventPushSetting("message.created", "group", true, template), T0, default);
