@@ -114,6 +114,12 @@ public static class EventTypes
     /// <summary><c>herald.metric.alert</c>: A monitoring metric crossed its threshold, or recovered. Herald's own operational event: subscribe an endpoint to it; it is never posted.</summary>
     public const string HeraldMetricAlert = "herald.metric.alert";
 
+    /// <summary><c>herald.device.pruned</c>: A device was removed because its provider said the token is dead (unregistered or invalid). Herald's own operational event: subscribe an endpoint to it; it is never posted.</summary>
+    public const string HeraldDevicePruned = "herald.device.pruned";
+
+    /// <summary><c>herald.push.failed</c>: A push was given up (a permanent failure, or its retries ran out), with the provider's reason. Herald's own operational event: subscribe an endpoint to it; it is never posted.</summary>
+    public const string HeraldPushFailed = "herald.push.failed";
+
     /// <summary>Every type above, in the catalog's order.</summary>
-    public static IReadOnlyList<string> All { get; } = [ChannelCreated, ChannelMemberJoined, ConversationMemberJoined, MessageCreated, MessageUpdated, MessageDeleted, ReactionAdded, GroupMemberJoined, GroupMemberLeft, GroupMemberKicked, GroupMemberBanned, GroupMemberUnbanned, GroupMemberAdded, CallInitiated, CallCancelled, CallUnanswered, CallOngoing, CallRejected, CallEnded, CallBusy, PostCreated, CommentCreated, ReplyCreated, PostReacted, MentionCreated, StoryCreated, StoryCommented, StoryReacted, CommunityEventCreated, CommunityEventStarting, UserFollowed, LivestreamStarted, LivestreamEnded, HeraldEndpointDisabled, HeraldCredentialExpiring, HeraldMetricAlert];
+    public static IReadOnlyList<string> All { get; } = [ChannelCreated, ChannelMemberJoined, ConversationMemberJoined, MessageCreated, MessageUpdated, MessageDeleted, ReactionAdded, GroupMemberJoined, GroupMemberLeft, GroupMemberKicked, GroupMemberBanned, GroupMemberUnbanned, GroupMemberAdded, CallInitiated, CallCancelled, CallUnanswered, CallOngoing, CallRejected, CallEnded, CallBusy, PostCreated, CommentCreated, ReplyCreated, PostReacted, MentionCreated, StoryCreated, StoryCommented, StoryReacted, CommunityEventCreated, CommunityEventStarting, UserFollowed, LivestreamStarted, LivestreamEnded, HeraldEndpointDisabled, HeraldCredentialExpiring, HeraldMetricAlert, HeraldDevicePruned, HeraldPushFailed];
 }

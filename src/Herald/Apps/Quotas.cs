@@ -80,11 +80,20 @@ public sealed class Quotas(IHeraldStore store, IOptions<QuotaOptions> options)
     /// <summary>Before a rotation: the secrets still signing (current and in grace) plus the new one must fit.</summary>
     public async Task<ProblemHttpResult?> SecretsAsync(string endpointId, DateTimeOffset now, CancellationToken ct)
     {
-        var max = Limits.MaxSecretsPerEndpoint;
         var at = now.ToUnixTimeMilliseconds();
-        return (await store.ListEndpointSecretsAsync(endpointId, ct)).Count(s => s.ExpiresAt is null || s.ExpiresAt > at) < max ? null
+        return Secrets("Endpoint", endpointId, (await store.ListEndpointSecretsAsync(endpointId, ct)).Count(s => s.ExpiresAt is null || s.ExpiresAt > at));
+    }
+
+    /// <summary>
+    /// The same bound for anything that signs with rotated secrets (an endpoint, a custom provider credential): every live
+    /// secret is one more signature on each request, so <paramref name="signing"/> plus the new one must fit.
+    /// </summary>
+    public ProblemHttpResult? Secrets(string what, string id, int signing)
+    {
+        var max = Limits.MaxSecretsPerEndpoint;
+        return signing < max ? null
             : Problems.OverQuota("secret", "Herald:Quotas:MaxSecretsPerEndpoint", max,
-                $"Endpoint '{endpointId}' already has {max} secrets signing (the current one and rotated-out ones in their grace period), its quota; " +
+                $"{what} '{id}' already has {max} secrets signing (the current one and rotated-out ones in their grace period), its quota; " +
                 "rotate again once the oldest grace period has ended, or raise Herald:Quotas:MaxSecretsPerEndpoint.");
     }
 

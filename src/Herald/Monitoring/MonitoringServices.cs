@@ -1,3 +1,4 @@
+using Herald.Push;
 using Herald.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ public static class MonitoringServices
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
         services.AddSingleton<MonitoringSummary>().AddSingleton<MonitoringSeries>().AddSingleton<Diagnostics>().AddSingleton<OperationalEvents>();
         services.AddSingleton<IEndpointHealthEvents>(sp => sp.GetRequiredService<OperationalEvents>());
+        services.AddSingleton<IPushFeedbackEvents>(sp => sp.GetRequiredService<OperationalEvents>());
         services.AddHostedService<MonitoringWatcher>();
         return builder;
     }

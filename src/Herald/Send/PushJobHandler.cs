@@ -27,6 +27,8 @@ public class PushJobHandler(IHeraldStore store, PushSender sender) : IJobHandler
         var push = job.Delivery;
         var device = push.DeviceId is null ? null
             : (job.Prepared as Dictionary<(string AppId, string DeviceId), DeviceRecord>)?.GetValueOrDefault((push.AppId, push.DeviceId));
-        return await sender.SendAsync(push, device, ct);
+        var outcome = await sender.SendAsync(push, device, ct);
+        if (outcome.Kind == OutcomeKind.Dead) await sender.GivenUpAsync(push, outcome, ct);
+        return outcome;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Herald.Push;
 using Herald.Push.Credentials;
 using Herald.Push.Payloads;
@@ -13,11 +14,12 @@ namespace Herald.Send;
 /// Sends one push job through its provider's sender, with the credential that is active when it is
 /// sent (so activating a new certificate also fixes jobs already waiting for a retry). A job whose
 /// device was unregistered, or whose provider has no active credential any more, is cancelled with
-/// the reason; a dead token reported by the provider prunes the device.
+/// the reason; a dead token reported by the provider prunes the device. Both a prune and a push given up are told
+/// to <see cref="IPushFeedbackEvents"/> (the app's backend hears of them as herald.* events).
 /// </summary>
 public sealed partial class PushSender(
     IHeraldStore store, ActiveCredentials credentials, CredentialSecrets secrets, IEnumerable<IPushProviderSender> senders,
-    RetryPolicy retry, TimeProvider time, ILogger<PushSender> logger)
+    IPushFeedbackEvents feedback, RetryPolicy retry, TimeProvider time, ILogger<PushSender> logger)
 {
     private readonly Dictionary<string, IPushProviderSender> _senders = senders.ToDictionary(s => s.Provider, StringComparer.Ordinal);
     // Decrypting with Data Protection on every push cost a visible share of the send path; a
@@ -58,8 +60,46 @@ public sealed partial class PushSender(
         }
         var result = await sender.SendAsync(new PushSendContext(job, credential, material, device, payload), ct);
         if (result.PruneDevice && device is not null && await store.PruneDeviceAsync(job.AppId, device.DeviceId, device.Token, ct))
+        {
             LogPruned(logger, device.DeviceId, job.Uid ?? "", result.Outcome.Error ?? "");
+            await TellAsync(job, "herald.device.pruned", () => feedback.DevicePrunedAsync(
+                new DevicePruned(job.AppId, job.Id, device.Uid, device.DeviceId, provider, result.Outcome.Error ?? ""), ct), ct);
+        }
         return result.Outcome;
+    }
+
+    /// <summary>
+    /// Tells herald.push.failed for a queued push whose outcome is Dead (a permanent failure or its last retry), with the
+    /// event it was for. The queue's handlers call it, not <see cref="SendAsync"/>: a test push is nobody's delivery.
+    /// </summary>
+    public Task GivenUpAsync(ClaimedDelivery job, DeliveryOutcome outcome, CancellationToken ct) =>
+        TellAsync(job, "herald.push.failed", async () =>
+        {
+            var body = (await store.GetEventPayloadsAsync([job.EventSeq], ct)).GetValueOrDefault(job.EventSeq);
+            var (eventId, eventType) = EventOf(body);
+            await feedback.PushFailedAsync(new PushFailed(job.AppId, job.Id, job.Uid ?? "", job.DeviceId, job.Provider ?? "",
+                outcome.Error ?? "", outcome.Attempt?.Code, outcome.Attempt?.StatusCode, job.AttemptCount + (outcome.Attempt is null ? 0 : 1),
+                eventId, eventType), ct);
+        }, ct);
+
+    /// <summary>
+    /// The feedback events are a courtesy to the backend: a store error while posting one is logged, and the push's own
+    /// outcome is still recorded (an exception here would leave the job to be claimed and sent again).
+    /// </summary>
+    private async Task TellAsync(ClaimedDelivery job, string type, Func<Task> tell, CancellationToken ct)
+    {
+        try { await tell(); }
+        catch (Exception ex) when (!ct.IsCancellationRequested) { LogFeedbackFailed(logger, type, job.Id, job.AppId, ex); }
+    }
+
+    /// <summary>The id and type of the event a push was for, read from its stored webhook body.</summary>
+    private static (string? Id, string? Type) EventOf(byte[]? body)
+    {
+        if (body is null) return (null, null);
+        var reader = new Utf8JsonReader(body);
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var root = doc.RootElement;
+        return (root.TryGetProperty("id", out var id) ? id.GetString() : null, root.TryGetProperty("type", out var type) ? type.GetString() : null);
     }
 
     private CredentialMaterial MaterialOf(CredentialRecord credential)
@@ -71,6 +111,9 @@ public sealed partial class PushSender(
     }
 
     private static DeliveryOutcome Cancel(ClaimedDelivery job, long nowMs, string why) => new(job.Seq, OutcomeKind.Cancelled, nowMs, null, null, why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Herald's own {Type} event for push {DeliveryId} of app {AppId} could not be posted; the push's outcome is recorded all the same")]
+    private static partial void LogFeedbackFailed(ILogger logger, string type, string deliveryId, string appId, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} of user {Uid} pruned: {Reason}")]
     private static partial void LogPruned(ILogger logger, string deviceId, string uid, string reason);

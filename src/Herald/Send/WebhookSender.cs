@@ -42,9 +42,7 @@ public sealed class WebhookSender(IHttpMessageHandlerFactory handlers, RetryPoli
         };
         // As a raw value: a MediaTypeHeaderValue is formatted into a new string on every request.
         request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
-        request.Headers.TryAddWithoutValidation("webhook-id", job.Id);
-        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(job.Id, timestamp, body, keys));
+        WebhookSigner.AddHeaders(request, job.Id, timestamp, body, keys);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         var result = await HttpAttempt.SendAsync(_invoker.Value, request, endpoint.Timeout, started, ct);
         return HttpAttempt.Outcome(job, result, retry);

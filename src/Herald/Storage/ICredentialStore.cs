@@ -9,4 +9,11 @@ public interface ICredentialStore
     /// <summary>Makes this credential the active one of its platform/provider and the others inactive, in one transaction.</summary>
     Task<bool> ActivateCredentialAsync(string appId, string id, long now, CancellationToken ct);
     Task<bool> DeleteCredentialAsync(string appId, string id, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the credential's encrypted material (a signing secret rotated) if it is still the version read at
+    /// <paramref name="expectedUpdatedAt"/>, and sets UpdatedAt to <paramref name="updatedAt"/>; false when it is gone or
+    /// changed meanwhile (a concurrent rotation), so no rotation is lost by an overwrite.
+    /// </summary>
+    Task<bool> ReplaceCredentialSecretAsync(string appId, string id, byte[] encryptedSecret, long expectedUpdatedAt, long updatedAt, CancellationToken ct);
 }

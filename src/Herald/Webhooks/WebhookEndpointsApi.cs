@@ -33,7 +33,7 @@ public static class WebhookEndpointsApi
     public sealed record SecretView(string Secret, int PreviousSecretsStillSigning);
     public sealed record ReplayResult(int Queued);
 
-    private const string SecretFormatFix = "A secret is 'whsec_' followed by base64 of 24-64 random bytes; leave it out and Herald generates one.";
+    public const string SecretFormatFix = "A secret is 'whsec_' followed by base64 of 24-64 random bytes; leave it out and Herald generates one.";
     public const int MaxRateLimit = 100_000;
     public const double MinTimeout = 0.1, MaxTimeout = 30;
 

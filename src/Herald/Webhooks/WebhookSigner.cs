@@ -11,6 +11,14 @@ namespace Herald.Webhooks;
 /// </summary>
 public static class WebhookSigner
 {
+    /// <summary>The three Standard Webhooks headers on <paramref name="request"/>: webhook-id, webhook-timestamp (Unix seconds), webhook-signature.</summary>
+    public static void AddHeaders(HttpRequestMessage request, string messageId, long timestamp, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys)
+    {
+        request.Headers.TryAddWithoutValidation("webhook-id", messageId);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature", Sign(messageId, timestamp, body, keys));
+    }
+
     public static string Sign(string messageId, long timestamp, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys)
     {
         var prefixLength = Encoding.UTF8.GetByteCount(messageId) + 22;

@@ -74,6 +74,30 @@ public sealed partial class ConsoleHardeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_push_page_rotates_a_custom_credentials_signing_secret_and_shows_the_new_one_once()
+    {
+        await using var gateway = await Receiver.StartAsync();
+        using (var admin = _herald.CreateClient())
+        {
+            admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _adminKey);
+            await Herald.Tests.Push.PushTestKit.AddCustomProviderAsync(admin, _app, gateway);
+        }
+        using var browser = await SignedInAsync();
+        var page = await browser.GetStringAsync($"/console/{_app}/push");
+        var formName = Regex.Match(page, "rotate-signing-cred_[A-Za-z0-9_-]+").Value;
+        Assert.NotEmpty(formName); // the custom credential's row offers the rotation
+        Assert.DoesNotContain("whsec_", page);
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = formName, ["__RequestVerificationToken"] = TokenIn(page) });
+        using var rotated = await browser.PostAsync($"/console/{_app}/push", form);
+        var html = await rotated.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Contains("New signing secret of", html);
+        Assert.Matches("<code class=\"secret\" id=\"secret-value\">whsec_", html);
+        Assert.DoesNotContain("whsec_", await browser.GetStringAsync($"/console/{_app}/push")); // shown once
+    }
+
+    [Fact]
     public async Task Login_page_pages_and_assets_carry_the_security_headers()
     {
         using var anonymous = Browser();

@@ -40,4 +40,19 @@ public abstract partial class StoreComplianceTests
         await Task.WhenAll(ids.Select((id, i) => Task.Run(() => Store.CreateCredentialAsync(Credential($"n{i}", active: true, at: T0 + 10), default))));
         Assert.Single(await Store.ListCredentialsAsync(App, default), c => c.Active);
     }
+
+    [Fact]
+    public async Task A_credentials_secret_is_replaced_only_from_the_version_read()
+    {
+        await Store.CreateCredentialAsync(Credential("c1", active: true), default);
+        Assert.True(await Store.ReplaceCredentialSecretAsync(App, "c1", [1, 2, 3], expectedUpdatedAt: T0, updatedAt: T0 + 5, default));
+        var c1 = (await Store.GetCredentialAsync(App, "c1", default))!;
+        Assert.Equal([1, 2, 3], c1.EncryptedSecret);
+        Assert.Equal((T0 + 5, true, "K1"), (c1.UpdatedAt, c1.Active, c1.Details.KeyId));
+        // A second rotation that read the old version loses, rather than overwriting the first one's secret.
+        Assert.False(await Store.ReplaceCredentialSecretAsync(App, "c1", [4], expectedUpdatedAt: T0, updatedAt: T0 + 6, default));
+        Assert.Equal([1, 2, 3], (await Store.GetCredentialAsync(App, "c1", default))!.EncryptedSecret);
+        Assert.False(await Store.ReplaceCredentialSecretAsync(App, "nope", [4], T0, T0 + 6, default));
+        Assert.False(await Store.ReplaceCredentialSecretAsync("other-app", "c1", [4], T0 + 5, T0 + 6, default));
+    }
 }

@@ -1,9 +1,13 @@
 using System.Data.Common;
 using Herald.Apps;
 using Herald.Kernel;
+using System.Security.Cryptography;
+using Herald.Push.Providers;
 using Herald.Storage;
+using Herald.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Herald.Push.Credentials;
 
@@ -20,6 +24,9 @@ public static class CredentialsApi
         g.MapGet("/{id}", Get).WithName("getCredential").WithSummary("Get a push credential");
         g.MapDelete("/{id}", Delete).WithName("deleteCredential").WithSummary("Delete a push credential");
         g.MapPost("/{id}/activate", Activate).WithName("activateCredential").WithSummary("Make a credential the active one for its platform and provider");
+        g.MapPost("/{id}/signing-secret/rotate", RotateSigningSecret).WithName("rotateCredentialSigningSecret")
+            .WithSummary("Rotate a custom provider credential's signing secret (shown once; the old one signs too for a grace period)")
+            .ProducesProblem(StatusCodes.Status409Conflict); // not a provider that signs, or changed meanwhile
         return routes;
     }
 
@@ -36,12 +43,16 @@ public static class CredentialsApi
         var active = body.Active ?? !(await store.ListCredentialsAsync(app, ct))
             .Any(c => c.Active && c.Platform == valid.Platform && c.Provider == valid.Provider);
         var now = time.GetUtcNow();
+        // A provider that signs its requests gets its signing secret now; the answer is the one place it is shown.
+        var signingSecret = PushProviders.Find(valid.Provider)?.SignsRequests == true ? WebhookSecrets.Generate() : null;
+        var material = signingSecret is null ? valid.Material : valid.Material with { SigningSecrets = [new(signingSecret, null)] };
         var record = new CredentialRecord(
             Ids.New("cred"), app, valid.Name, valid.Platform, valid.Provider, valid.Environment, active, valid.Details,
-            secrets.Protect(valid.Material), valid.ExpiresAt, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
+            secrets.Protect(material), valid.ExpiresAt, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
         if (!await TryActiveWriteAsync(() => store.CreateCredentialAsync(record, ct))) return ActivationConflict();
         activeCache.Invalidate(app);
-        return TypedResults.Created(ResourcePath.Of("v1", "apps", app, "push", "credentials", record.Id), CredentialView.Of(record, now));
+        return TypedResults.Created(ResourcePath.Of("v1", "apps", app, "push", "credentials", record.Id),
+            CredentialView.Of(record, now) with { SigningSecret = signingSecret });
     }
 
     internal static async Task<Ok<CredentialView[]>> List(string app, IHeraldStore store, TimeProvider time, CancellationToken ct)
@@ -71,6 +82,38 @@ public static class CredentialsApi
         activeCache.Invalidate(app);
         // Read back after the write: a concurrent activation or delete may already have superseded this one.
         return found && await store.GetCredentialAsync(app, id, ct) is { } c ? TypedResults.Ok(CredentialView.Of(c, time.GetUtcNow())) : NotFound(app, id);
+    }
+
+    /// <summary>
+    /// A new signing secret for a custom provider credential, shown once in the answer; the replaced ones keep signing
+    /// (one more signature in webhook-signature each) until Herald:Webhooks:SecretRotationGrace has passed, as an
+    /// endpoint's do, so the gateway can switch to the new secret without refusing a push in between.
+    /// </summary>
+    internal static async Task<Results<Ok<WebhookEndpointsApi.SecretView>, ValidationProblem, ProblemHttpResult>> RotateSigningSecret(
+        string app, string id, WebhookEndpointsApi.RotateBody? body, IHeraldStore store, CredentialSecrets secrets, ActiveCredentials activeCache,
+        IOptions<WebhookOptions> options, TimeProvider time, Quotas quotas, CancellationToken ct)
+    {
+        if (await store.GetCredentialAsync(app, id, ct) is not { } credential) return NotFound(app, id);
+        if (PushProviders.Find(credential.Provider) is not { SignsRequests: true })
+            return Problems.Conflict($"Credential '{id}' is a {credential.Provider} credential, which signs nothing: only a custom provider's POSTs carry Standard Webhooks signatures.");
+        if (body?.Secret is { } given && WebhookSecrets.Decode(given) is null)
+            return Problems.Invalid("secret", WebhookEndpointsApi.SecretFormatFix);
+        CredentialMaterial material;
+        try { material = secrets.Reveal(credential); }
+        catch (CryptographicException)
+        {
+            return Problems.Conflict($"Credential '{id}' cannot be decrypted (its Data Protection key is not in the key ring): restore the key ring, " +
+                "or upload the credential again (see docs/OPERATIONS.md, Runbook: key ring lost).");
+        }
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (quotas.Secrets("Credential", id, CredentialSigningSecrets.LiveKeys(material, now).Count) is { } over) return over;
+        var secret = body?.Secret ?? WebhookSecrets.Generate();
+        var rotated = CredentialSigningSecrets.WithNew(material, secret, now, now + (long)options.Value.SecretRotationGraceValue.TotalMilliseconds);
+        // UpdatedAt must move (the senders' decrypted copy is keyed by it), even within the millisecond of the last change.
+        if (!await store.ReplaceCredentialSecretAsync(app, id, secrets.Protect(rotated), credential.UpdatedAt, Math.Max(now, credential.UpdatedAt + 1), ct))
+            return Problems.Conflict($"Credential '{id}' changed (or was deleted) while its secret was rotated; get it and rotate again.");
+        activeCache.Invalidate(app);
+        return TypedResults.Ok(new WebhookEndpointsApi.SecretView(secret, CredentialSigningSecrets.StillSigning(rotated, now)));
     }
 
     /// <summary>

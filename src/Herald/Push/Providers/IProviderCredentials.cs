@@ -32,6 +32,12 @@ public interface IProviderCredentials
     /// <summary>The details and secret to store, or null with every mistake in <paramref name="errors"/> (each naming its field and the fix).</summary>
     ValueTask<ProviderMaterial?> ValidateAsync(CredentialBody body, CredentialCheck check, FieldErrors errors, CancellationToken ct);
 
+    /// <summary>
+    /// Whether its requests carry Standard Webhooks signature headers: its credentials then get a whsec_ signing secret
+    /// when created (shown once), which can be rotated (<c>POST .../credentials/{id}/signing-secret/rotate</c>).
+    /// </summary>
+    bool SignsRequests => false;
+
     /// <summary>What the API warns about a stored credential (an expiry coming, a mismatch), shown with it.</summary>
     IEnumerable<string> Warnings(CredentialRecord credential, DateTimeOffset now) => [];
 }

@@ -51,4 +51,10 @@ public abstract partial class RelationalStore
 
     public async Task<bool> DeleteCredentialAsync(string appId, string id, CancellationToken ct) =>
         await ExecuteWriteAsync("DELETE FROM push_credentials WHERE id = @id AND app_id = @appId", new { id, appId }, ct) == 1;
+
+    public async Task<bool> ReplaceCredentialSecretAsync(
+        string appId, string id, byte[] encryptedSecret, long expectedUpdatedAt, long updatedAt, CancellationToken ct) =>
+        await ExecuteWriteAsync(
+            "UPDATE push_credentials SET secret = @encryptedSecret, updated_at = @updatedAt WHERE id = @id AND app_id = @appId AND updated_at = @expectedUpdatedAt",
+            new { id, appId, encryptedSecret, expectedUpdatedAt, updatedAt }, ct) == 1;
 }

@@ -7,7 +7,10 @@ using static Herald.Push.Credentials.CredentialKinds;
 
 namespace Herald.Push.Providers.Custom;
 
-/// <summary>The custom provider: the operator's own HTTPS gateway, one POST per recipient (not per device), optionally with Basic Auth.</summary>
+/// <summary>
+/// The custom provider: the operator's own HTTPS gateway, one POST per recipient (not per device), optionally with
+/// Basic Auth, always signed with the credential's signing secret (Standard Webhooks headers).
+/// </summary>
 public sealed class CustomProvider : IPushProvider
 {
     public string Name => "custom";
@@ -27,6 +30,8 @@ public sealed class CustomProvider : IPushProvider
     public IReadOnlyList<OwnedField> BodyFields => [new("url", b => b.Url), new("username", b => b.Username), new("password", b => b.Password)];
     public async ValueTask<ProviderMaterial?> ValidateAsync(CredentialBody body, CredentialCheck check, FieldErrors errors, CancellationToken ct) =>
         await CustomCredentialRules.ValidateAsync(body, check.Guard, errors, ct);
+
+    public bool SignsRequests => true;
 
     public IReadOnlyList<string> DevicePlatforms => [];
     public string RecipientPayload(Notification n, string appId, string region) => PushPayloads.CustomEnvelope(n, appId, region);
