@@ -36,7 +36,7 @@ public sealed class RecoverConsoleTests(ConsoleFixture fx) : IClassFixture<Conso
 
         var page = await fx.SignedInPageAsync(app.AdminKey);
         await page.GotoAsync($"/console/{app.Id}/deliveries");
-        await page.GetByLabel("HTTP status").FillAsync("5xx");
+        await page.GetByLabel("HTTP code").FillAsync("5xx");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.Locator("table.deliveries tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("table.deliveries tbody")).ToContainTextAsync("HTTP 503");
