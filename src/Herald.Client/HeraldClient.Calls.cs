@@ -174,9 +174,38 @@ public sealed partial class HeraldClient
     /// <param name="since">From when (not in the future; Herald's quota bounds how far back).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many deliveries were queued.</returns>
-    public async Task<int> ReplayEndpointAsync(string app, string endpointId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        (await SendAsync(HttpMethod.Post, $"v1/apps/{E(app)}/endpoints/{E(endpointId)}/replay", Json(new ReplayBody(since), J.ReplayBody),
-            J.ReplayAnswer, cancellationToken).ConfigureAwait(false)).Queued;
+    public Task<int> ReplayEndpointAsync(string app, string endpointId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        ReplayEndpointAsync(app, endpointId, since, dryRun: false, cancellationToken);
+
+    /// <summary>Queues the events since a time for the endpoint again, or with <paramref name="dryRun"/> only counts them.</summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="endpointId">The endpoint id.</param>
+    /// <param name="since">From when (the events' received time; not in the future; Herald's quota bounds how far back).</param>
+    /// <param name="dryRun">True to queue nothing and learn how many would be queued.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many deliveries were queued (or would be, on a dry run).</returns>
+    public Task<int> ReplayEndpointAsync(string app, string endpointId, DateTimeOffset since, bool dryRun, CancellationToken cancellationToken = default) =>
+        RequeueAsync(app, endpointId, "replay", since, dryRun, cancellationToken);
+
+    /// <summary>
+    /// Queues the endpoint's <b>failed</b> deliveries of events received since a time again (what it already took is not
+    /// sent twice), or with <paramref name="dryRun"/> only counts them.
+    /// </summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="endpointId">The endpoint id.</param>
+    /// <param name="since">From when (the events' received time; not in the future; Herald's quota bounds how far back).</param>
+    /// <param name="dryRun">True to queue nothing and learn how many would be queued.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many deliveries were queued (or would be, on a dry run).</returns>
+    public Task<int> RecoverEndpointAsync(string app, string endpointId, DateTimeOffset since, bool dryRun = false, CancellationToken cancellationToken = default) =>
+        RequeueAsync(app, endpointId, "recover", since, dryRun, cancellationToken);
+
+    private async Task<int> RequeueAsync(string app, string endpointId, string action, DateTimeOffset since, bool dryRun, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Post, $"v1/apps/{E(app)}/endpoints/{E(endpointId)}/{action}",
+            Json(new ReplayBody(since, dryRun ? true : null), J.ReplayBody), J.ReplayAnswer, cancellationToken).ConfigureAwait(false);
+        return dryRun ? answer.WouldQueue : answer.Queued;
+    }
 
     // ---- Devices and preferences (an admin key) ----
 
@@ -343,6 +372,12 @@ public sealed partial class HeraldClient
         Add("uid", query?.Uid);
         Add("type", query?.Type);
         Add("provider", query?.Provider);
+        Add("eventId", query?.EventId);
+        Add("from", query?.From?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Add("to", query?.To?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Add("httpStatus", query?.HttpStatus);
+        Add("minAttempts", query?.MinAttempts?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("maxAttempts", query?.MaxAttempts?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("cursor", query?.Cursor);
         Add("limit", query?.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var path = $"v1/apps/{E(app)}/deliveries" + (q.Count == 0 ? "" : "?" + string.Join('&', q));

@@ -78,8 +78,8 @@ internal sealed partial class HeraldJsonContext : JsonSerializerContext;
 // Bodies and answers that only the client's own calls see.
 internal sealed record KeyBody(string Name, string Scope);
 internal sealed record SecretBody(string? Secret);
-internal sealed record ReplayBody(DateTimeOffset Since);
-internal sealed record ReplayAnswer(int Queued);
+internal sealed record ReplayBody(DateTimeOffset Since, bool? DryRun);
+internal sealed record ReplayAnswer(int Queued, int WouldQueue);
 internal sealed record UnreadAnswer(int UnreadMessageCount);
 internal sealed record MembersBody(IEnumerable<string> Members);
 internal sealed record BatchAnswer(int Accepted, int Duplicates, IReadOnlyList<EventAccepted> Events);

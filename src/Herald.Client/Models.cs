@@ -268,6 +268,24 @@ public sealed record DeliveryQuery
     /// <summary><c>custom</c>, <c>apns</c>, <c>fcm</c> or <c>baidu</c>.</summary>
     public string? Provider { get; init; }
 
+    /// <summary>One event's deliveries (the event's id as it was ingested).</summary>
+    public string? EventId { get; init; }
+
+    /// <summary>Deliveries of events received at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Deliveries of events received before this time.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>The last attempt's HTTP status: one (<c>503</c>) or a class (<c>5xx</c>).</summary>
+    public string? HttpStatus { get; init; }
+
+    /// <summary>Deliveries attempted at least this many times.</summary>
+    public int? MinAttempts { get; init; }
+
+    /// <summary>Deliveries attempted at most this many times (0: never attempted).</summary>
+    public int? MaxAttempts { get; init; }
+
     /// <summary>The <see cref="DeliveryPage.Next"/> of the previous page.</summary>
     public string? Cursor { get; init; }
 

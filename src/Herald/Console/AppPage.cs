@@ -43,6 +43,12 @@ public abstract class AppPage : ComponentBase
         return v.Length == 0 ? null : v;
     }
 
+    /// <summary>A browser's datetime-local value (no zone: the console speaks UTC); null when it is not a time.</summary>
+    protected static DateTimeOffset? UtcTime(string? text) =>
+        DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t)
+            ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     protected bool FormChecked(string name) => Form(name) is "on" or "true";
 
     /// <summary>The state a switch asked for ("to" = on/off), else the opposite of <paramref name="current"/>.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Herald.Apps;
@@ -21,8 +22,11 @@ public static class WebhookEndpointsApi
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record RotateBody(string? Secret);
 
+    /// <summary>Replay's and recover's body: from when (the event's received time); dryRun only counts.</summary>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record ReplayBody(DateTimeOffset? Since);
+    public sealed record ReplayBody(
+        DateTimeOffset? Since,
+        [property: Description("True: queue nothing and answer 200 with how many deliveries would be queued.")] bool? DryRun = null);
 
     public sealed record EndpointView(
         string Id, string Url, string Description, IReadOnlyList<string> EventTypes, bool Enabled, int RateLimitPerSecond,
@@ -32,6 +36,8 @@ public static class WebhookEndpointsApi
     public sealed record EndpointCreated(EndpointView Endpoint, string Secret);
     public sealed record SecretView(string Secret, int PreviousSecretsStillSigning);
     public sealed record ReplayResult(int Queued);
+    /// <summary>A dry run's answer: how many deliveries the same call without dryRun would queue now.</summary>
+    public sealed record ReplayPreview(int WouldQueue);
 
     public const string SecretFormatFix = "A secret is 'whsec_' followed by base64 of 24-64 random bytes; leave it out and Herald generates one.";
     public const int MaxRateLimit = 100_000;
@@ -47,7 +53,10 @@ public static class WebhookEndpointsApi
         g.MapDelete("/{id}", Delete).WithName("deleteEndpoint").WithSummary("Delete a webhook endpoint");
         g.MapGet("/{id}/secret", RevealSecret).WithName("getEndpointSecret").WithSummary("Reveal the endpoint's current signing secret");
         g.MapPost("/{id}/secret/rotate", RotateSecret).WithName("rotateEndpointSecret").WithSummary("Rotate the signing secret (the old one signs too for a grace period)");
-        g.MapPost("/{id}/replay", Replay).WithName("replayEndpoint").WithSummary("Queue the endpoint's events since a time again");
+        g.MapPost("/{id}/replay", Replay).WithName("replayEndpoint")
+            .WithSummary("Queue the endpoint's events since a time again (dryRun: only count them)");
+        g.MapPost("/{id}/recover", Recover).WithName("recoverEndpoint")
+            .WithSummary("Queue the endpoint's failed deliveries since a time again (dryRun: only count them)");
         return routes;
     }
 
@@ -187,18 +196,33 @@ public static class WebhookEndpointsApi
         return TypedResults.Ok(new SecretView(secret, stillSigning));
     }
 
-    internal static async Task<Results<Accepted<ReplayResult>, ValidationProblem, ProblemHttpResult>> Replay(
-        string app, string id, ReplayBody? body, IHeraldStore store, DeliverySignal signal, TimeProvider time, Quotas quotas, CancellationToken ct)
+    internal static Task<Results<Accepted<ReplayResult>, Ok<ReplayPreview>, ValidationProblem, ProblemHttpResult>> Replay(
+        string app, string id, ReplayBody? body, IHeraldStore store, DeliverySignal signal, TimeProvider time, Quotas quotas, CancellationToken ct) =>
+        Requeue(app, id, body, "replay", store, signal, time, quotas, ct, (endpoint, since, now, dryRun) => dryRun
+            ? store.CountReplayAsync(endpoint, since, ct)
+            : store.ReplayAsync(endpoint, since, now, _ => Ids.New("msg"), ct));
+
+    /// <summary>Only the failed deliveries go again: what the receiver already took is not sent twice.</summary>
+    internal static Task<Results<Accepted<ReplayResult>, Ok<ReplayPreview>, ValidationProblem, ProblemHttpResult>> Recover(
+        string app, string id, ReplayBody? body, IHeraldStore store, DeliverySignal signal, TimeProvider time, Quotas quotas, CancellationToken ct) =>
+        Requeue(app, id, body, "recover", store, signal, time, quotas, ct,
+            (endpoint, since, now, dryRun) => store.RecoverAsync(endpoint.AppId, endpoint.Id, since, now, dryRun, ct));
+
+    private static async Task<Results<Accepted<ReplayResult>, Ok<ReplayPreview>, ValidationProblem, ProblemHttpResult>> Requeue(
+        string app, string id, ReplayBody? body, string verb, IHeraldStore store, DeliverySignal signal, TimeProvider time, Quotas quotas,
+        CancellationToken ct, Func<EndpointRecord, long, long, bool, Task<int>> run)
     {
         var endpoint = await store.GetEndpointAsync(app, id, ct);
         if (endpoint is null) return NotFound(app, id);
         if (body?.Since is not { } since)
-            return Problems.Invalid("since", "Give the time to replay from, e.g. { \"since\": \"2026-11-22T10:00:00Z\" }.");
+            return Problems.Invalid("since", $"Give the time to {verb} from, e.g. {{ \"since\": \"2026-11-22T10:00:00Z\" }}.");
         var now = time.GetUtcNow();
-        if (since > now) return Problems.Invalid("since", "The time to replay from is in the future.");
+        if (since > now) return Problems.Invalid("since", $"The time to {verb} from is in the future.");
         if (quotas.ReplayRange(since, now) is { } over) return over;
-        var queued = await store.ReplayAsync(endpoint, since.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _ => Ids.New("msg"), ct);
-        signal.Notify();
-        return TypedResults.Accepted((string?)null, new ReplayResult(queued));
+        var dryRun = body.DryRun ?? false;
+        var count = await run(endpoint, since.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), dryRun);
+        if (dryRun) return TypedResults.Ok(new ReplayPreview(count));
+        if (count > 0) signal.Notify();
+        return TypedResults.Accepted((string?)null, new ReplayResult(count));
     }
 }

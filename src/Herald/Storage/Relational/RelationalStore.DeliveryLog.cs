@@ -11,6 +11,14 @@ public abstract partial class RelationalStore
         return (await c.QueryAsync<Rows.Summary>(sql, param)).Select(r => r.ToRecord()).ToList();
     }
 
+    public async Task<DeliveryWindow?> GetDeliveryWindowAsync(string appId, long? before, int size, CancellationToken ct)
+    {
+        await using var c = await OpenReadConnectionAsync(ct);
+        var (floor, count) = await c.QuerySingleAsync<(long?, long)>(new CommandDefinition(
+            DeliveryListQuery.Window(before is not null), new { appId, before, size }, cancellationToken: ct));
+        return floor is { } f ? new DeliveryWindow(f, count == size) : null;
+    }
+
     public async Task<DeliveryDetail?> GetDeliveryAsync(string appId, string id, CancellationToken ct)
     {
         await using var c = await OpenReadConnectionAsync(ct);
@@ -43,6 +51,31 @@ public abstract partial class RelationalStore
             await c.ExecuteAsync($"{Requeue} WHERE app_id = @appId AND id = @id{Dialect.WakeWorkers}", new { appId, id, now }, tx);
             return RequeueResult.Queued;
         }, ct);
+
+    // A recovery's rows: the app's failed deliveries (a partial index) of this endpoint, for events received since then.
+    private const string Recoverable =
+        " WHERE app_id = @appId AND status = 'failed' AND endpoint_id = @endpointId AND kind = 'webhook' " +
+        "AND event_seq IN (SELECT seq FROM events WHERE app_id = @appId AND received_at >= @since)";
+
+    public Task<int> RecoverAsync(string appId, string endpointId, long since, long now, bool dryRun, CancellationToken ct) =>
+        dryRun ? CountAsync("SELECT COUNT(*) FROM deliveries" + Recoverable, new { appId, endpointId, since }, ct)
+            : ExecuteWriteAsync($"{Requeue}{Recoverable}{Dialect.WakeWorkers}", new { appId, endpointId, since, now }, ct);
+
+    private async Task<int> CountAsync(string sql, object param, CancellationToken ct)
+    {
+        await using var c = await OpenReadConnectionAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(sql, param, cancellationToken: ct));
+    }
+
+    // What a replay would do, read in one statement: every matching event goes unless its delivery to this endpoint is pending.
+    public async Task<int> CountReplayAsync(EndpointRecord endpoint, long since, CancellationToken ct)
+    {
+        await using var c = await OpenReadConnectionAsync(ct);
+        var rows = await c.QueryAsync<(string Type, string? Status)>(new CommandDefinition(
+            "SELECT e.type, d.status FROM events e LEFT JOIN deliveries d ON d.endpoint_id = @Id AND d.event_seq = e.seq " +
+            "WHERE e.app_id = @AppId AND e.received_at >= @since", new { endpoint.Id, endpoint.AppId, since }, cancellationToken: ct));
+        return rows.Count(r => r.Status != "pending" && Webhooks.EventTypeFilter.Matches(endpoint.EventTypes, r.Type));
+    }
 
     /// <summary>The events a replay considers, oldest first; the endpoint's filter then picks among them.</summary>
     protected const string ReplayCandidates = "SELECT seq, type, sender_uid FROM events WHERE app_id = @AppId AND received_at >= @since ORDER BY seq";
