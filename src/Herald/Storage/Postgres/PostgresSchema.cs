@@ -121,5 +121,10 @@ internal static class PostgresSchema
         -- while it is built, once, on upgrade.
         CREATE INDEX ix_deliveries_event ON deliveries(event_seq);
         """,
+        """
+        -- 5: event schemas (SQLite's migration 7). An app may ask that events whose data misses their type's
+        -- schema be refused (off: as before).
+        ALTER TABLE apps ADD COLUMN strict_event_schemas boolean NOT NULL DEFAULT false;
+        """,
     ];
 }

@@ -117,5 +117,9 @@ internal static class SqliteSchema
         -- and the foreign key's own check on each deleted event, look deliveries up by event.
         CREATE INDEX ix_deliveries_event ON deliveries(event_seq);
         """,
+        """
+        -- 7: event schemas. An app may ask that events whose data misses their type's schema be refused (off: as before).
+        ALTER TABLE apps ADD COLUMN strict_event_schemas INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }
