@@ -40,6 +40,19 @@ public sealed partial class EventSchemaTests(HeraldHostFixture host) : IClassFix
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_shows_the_schemas_and_the_app_setting()
+    {
+        using var client = host.Herald.CreateClient();
+        var doc = await client.GetJsonAsync("/openapi/v1.json");
+        Assert.Equal("updateApp", doc.GetProperty("paths").GetProperty("/v1/apps/{app}").GetProperty("patch").GetProperty("operationId").GetString());
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("CatalogEvent").GetProperty("properties").TryGetProperty("versions", out _));
+        Assert.True(schemas.GetProperty("EventVersion").GetProperty("properties").TryGetProperty("dataSchema", out _));
+        Assert.True(schemas.GetProperty("AppView").GetProperty("properties").TryGetProperty("strictEventSchemas", out _));
+        Assert.True(schemas.GetProperty("UpdateApp").GetProperty("properties").TryGetProperty("strictEventSchemas", out _));
+    }
+
+    [Fact]
     public void The_meta_schema_check_can_fail()
     {
         Assert.NotNull(EventSchemas.MetaSchemaProblem(new JsonObject { ["type"] = "objet" }));
