@@ -84,6 +84,14 @@ public sealed partial class HeraldClient
     public Task<HeraldApp> GetAppAsync(string app, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, $"v1/apps/{E(app)}", null, J.HeraldApp, cancellationToken);
 
+    /// <summary>Changes an app's settings (those left null keep their value).</summary>
+    /// <param name="app">The app id.</param>
+    /// <param name="changes">The settings to change.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The app.</returns>
+    public Task<HeraldApp> UpdateAppAsync(string app, UpdateAppRequest changes, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Patch, $"v1/apps/{E(app)}", Json(changes, J.UpdateAppRequest), J.HeraldApp, cancellationToken);
+
     /// <summary>Creates an API key for an app; its secret is in the answer only.</summary>
     /// <param name="app">The app id.</param>
     /// <param name="name">A name for people.</param>

@@ -43,6 +43,7 @@ namespace Herald.Client;
 [JsonSerializable(typeof(LivestreamEnded))]
 [JsonSerializable(typeof(UntypedEvent))]
 [JsonSerializable(typeof(CreateAppRequest))]
+[JsonSerializable(typeof(UpdateAppRequest))]
 [JsonSerializable(typeof(HeraldApp))]
 [JsonSerializable(typeof(HeraldApp[]))]
 [JsonSerializable(typeof(ApiKeyInfo[]))]

@@ -18,12 +18,20 @@ public sealed record CreateAppRequest
     public string? Region { get; init; }
 }
 
+/// <summary>Changes to an app's settings; a setting left null keeps its value.</summary>
+public sealed record UpdateAppRequest
+{
+    /// <summary>true: events whose data does not match their type's schema (the catalog's dataSchema) are refused with 400.</summary>
+    public bool? StrictEventSchemas { get; init; }
+}
+
 /// <summary>An app.</summary>
 /// <param name="Id">The app id.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Region">Its region.</param>
 /// <param name="CreatedAt">When it was created.</param>
-public sealed record HeraldApp(string Id, string Name, string Region, DateTimeOffset CreatedAt);
+/// <param name="StrictEventSchemas">Whether events whose data does not match their type's schema are refused.</param>
+public sealed record HeraldApp(string Id, string Name, string Region, DateTimeOffset CreatedAt, bool StrictEventSchemas = false);
 
 /// <summary>An API key of an app, without its secret.</summary>
 /// <param name="Id">The key's id.</param>

@@ -215,6 +215,25 @@ public sealed class ConsoleTests(ConsoleFixture fx, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task The_template_editor_shows_the_events_data_fields_and_schema_beside_the_placeholders()
+    {
+        var app = await fx.NewAppAsync("Schema app");
+        var page = await fx.SignedInPageAsync(app.AdminKey);
+        const string description = "When someone reacts to a message";
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit message: {description}" }).ClickAsync();
+        var editor = page.GetByRole(AriaRole.Region, new() { Name = $"Edit message: {description}" });
+        var fields = editor.Locator("#data-schema");
+        await Expect(fields.Locator("dt").First).Not.ToBeVisibleAsync(); // collapsed until asked for
+        await fields.Locator("summary").First.ClickAsync();
+        await Expect(fields.Locator("dt", new() { HasText = "data.reaction" })).ToContainTextAsync("required");
+        await Expect(fields.Locator("dt", new() { HasText = "data.messageId" })).ToContainTextAsync("optional");
+        await fields.GetByText("JSON Schema").ClickAsync();
+        await Expect(fields.Locator("pre")).ToContainTextAsync("https://json-schema.org/draft/2020-12/schema");
+        await fx.ScreenshotAsync(page, "03-template-editor-data-schema");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_template_over_140_characters_shows_the_counter_and_is_refused()
     {
         var app = await fx.NewAppAsync("Template app");

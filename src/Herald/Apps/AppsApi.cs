@@ -15,7 +15,14 @@ public static partial class AppsApi
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record CreateKey([property: Required] string? Name, [property: ClosedSet(typeof(KeyScopes), nameof(KeyScopes.All))] string? Scope);
 
-    public sealed record AppView(string Id, string Name, string Region, DateTimeOffset CreatedAt);
+    /// <summary>PATCH changes the settings given; an absent one keeps its value.</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record UpdateApp(bool? StrictEventSchemas);
+
+    /// <param name="StrictEventSchemas">
+    /// Events whose data does not match their type's schema (GET /v1/catalog, each version's dataSchema) are refused with 400.
+    /// </param>
+    public sealed record AppView(string Id, string Name, string Region, DateTimeOffset CreatedAt, bool StrictEventSchemas);
     public sealed record KeyView(string Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
     public sealed record CreatedKey(string Id, string Name, string Scope, string Key);
 
@@ -34,13 +41,14 @@ public static partial class AppsApi
 
         var app = routes.MapGroup("/v1/apps/{app}").WithTags("Apps").RequireApp(KeyScopes.Admin);
         app.MapGet("/", Get).WithName("getApp").WithSummary("Get an app");
+        app.MapPatch("/", Update).WithName("updateApp").WithSummary("Change the app's settings (absent fields keep their value)");
         app.MapPost("/keys", CreateKeyFor).WithName("createKey").WithSummary("Create an API key for the app (shown once)");
         app.MapGet("/keys", ListKeys).WithName("listKeys").WithSummary("List the app's API keys (never the keys themselves)");
         app.MapDelete("/keys/{keyId}", RevokeKey).WithName("revokeKey").WithSummary("Revoke an API key");
         return routes;
     }
 
-    private static AppView View(AppRecord a) => new(a.Id, a.Name, a.Region, DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt));
+    private static AppView View(AppRecord a) => new(a.Id, a.Name, a.Region, DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt), a.StrictEventSchemas);
 
     private static async Task<Results<Created<AppView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateApp body, IHeraldStore store, TimeProvider time, CancellationToken ct)
@@ -66,6 +74,16 @@ public static partial class AppsApi
 
     private static async Task<Ok<AppView>> Get(string app, AppDirectory apps, CancellationToken ct) =>
         TypedResults.Ok(View((await apps.FindAsync(app, ct))!));
+
+    private static async Task<Ok<AppView>> Update(string app, UpdateApp body, IHeraldStore store, AppDirectory apps, CancellationToken ct)
+    {
+        if (body.StrictEventSchemas is { } strict)
+        {
+            await store.SetStrictEventSchemasAsync(app, strict, ct);
+            apps.Forget(app);
+        }
+        return TypedResults.Ok(View((await apps.FindAsync(app, ct))!));
+    }
 
     private static async Task<Results<Created<CreatedKey>, ValidationProblem, ProblemHttpResult>> CreateKeyFor(
         string app, CreateKey body, IHeraldStore store, TimeProvider time, Quotas quotas, CancellationToken ct)

@@ -3,10 +3,13 @@ namespace Herald.Catalog;
 
 public static class CatalogApi
 {
-    /// <summary>The catalog every stage reads: loaded once from the embedded catalog.json, checked on load.</summary>
+    /// <summary>The catalog every stage reads: loaded once from the embedded catalog.json, checked on load; its data schemas, built once.</summary>
     public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(EventCatalog.LoadEmbedded());
+        var catalog = EventCatalog.LoadEmbedded();
+        builder.Services.AddSingleton(catalog);
+        // Built here, at start: building a schema is the costly part, and a bad one should stop the start.
+        builder.Services.AddSingleton(new EventSchemas(catalog));
         return builder;
     }
 

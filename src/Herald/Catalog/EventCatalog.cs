@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Herald.Catalog;
 
@@ -9,7 +10,11 @@ public sealed record TemplateText(string Title, string Body);
 public sealed record CatalogEvent(
     string Type, string Category, string Tab, string Description, int SchemaVersion, bool Sensitive,
     TemplateText DefaultTemplate, IReadOnlyList<string> Placeholders, string? CallAction,
-    IReadOnlyDictionary<string, JsonObject>? ConversationVariants, bool Internal = false, PushRule? Push = null);
+    IReadOnlyDictionary<string, JsonObject>? ConversationVariants, bool Internal = false, PushRule? Push = null)
+{
+    /// <summary>Every schema version from 1 to <see cref="SchemaVersion"/>, each with its data's JSON Schema (generated on load).</summary>
+    public IReadOnlyList<EventVersion> Versions { get; init; } = [];
+}
 
 /// <summary>
 /// Where a type's push takes its receiver ("conversation", "community", "livestream") and its tag
@@ -58,8 +63,29 @@ public sealed class EventCatalog
         using var stream = typeof(EventCatalog).Assembly.GetManifestResourceStream("Herald.Catalog.catalog.json")
             ?? throw new InvalidOperationException("The event catalog resource is missing from the build.");
         var doc = JsonSerializer.Deserialize<CatalogFile>(stream, Json) ?? throw new InvalidOperationException("The event catalog is empty.");
-        return new EventCatalog(doc.Events);
+        var fields = doc.DataFields ?? [];
+        return new EventCatalog([.. doc.Events.Select(e => e.Event with
+        {
+            Versions = DataSchemas.Build(e.Event.Type, e.Event.SchemaVersion, e.Data, fields),
+        })]);
     }
 
-    private sealed record CatalogFile(List<CatalogEvent> Events);
+    // An entry's "data" is read beside the event rather than into it: the API serves the schemas built from it.
+    private sealed record CatalogFile(List<CatalogEntry> Events, Dictionary<string, JsonObject>? DataFields);
+
+    [JsonConverter(typeof(CatalogEntryConverter))]
+    private sealed record CatalogEntry(CatalogEvent Event, Dictionary<int, DataShape>? Data);
+
+    private sealed class CatalogEntryConverter : JsonConverter<CatalogEntry>
+    {
+        public override CatalogEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var entry = JsonDocument.ParseValue(ref reader);
+            var e = entry.RootElement.Deserialize<CatalogEvent>(options) ?? throw new JsonException("An event entry is null.");
+            var data = entry.RootElement.TryGetProperty("data", out var d) ? d.Deserialize<Dictionary<int, DataShape>>(options) : null;
+            return new CatalogEntry(e, data);
+        }
+
+        public override void Write(Utf8JsonWriter writer, CatalogEntry value, JsonSerializerOptions options) => throw new NotSupportedException();
+    }
 }

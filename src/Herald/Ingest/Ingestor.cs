@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.Apps;
 using Herald.Catalog;
 using Herald.Kernel;
 using Herald.Queue;
@@ -8,9 +9,14 @@ using Herald.Telemetry;
 
 namespace Herald.Ingest;
 
-/// <summary>Validate every event, route each (<see cref="EventRouter"/>), store all in one transaction, wake the workers.</summary>
+/// <summary>
+/// Validate every event (and, for an app with strictEventSchemas, its data against its type's schema), route
+/// each (<see cref="EventRouter"/>), store all in one transaction, wake the workers. One bad event refuses the
+/// whole request, every mistake named by its path; nothing is stored.
+/// </summary>
 public sealed class Ingestor(
-    EventParser parser, EventRouter router, IHeraldStore store, DeliverySignal signal, TimeProvider time, HeraldMetrics metrics)
+    EventParser parser, EventRouter router, IHeraldStore store, DeliverySignal signal, TimeProvider time, HeraldMetrics metrics,
+    AppDirectory apps, EventSchemas schemas)
 {
     /// <returns>The results in input order, or null with <paramref name="errors"/> filled (nothing stored).</returns>
     public async Task<IReadOnlyList<IngestResult>?> IngestAsync(
@@ -18,10 +24,17 @@ public sealed class Ingestor(
     {
         using var activity = HeraldTracing.StartIngest(appId, items.Count);
         var parsed = new List<ParsedEvent>(items.Count);
+        // Herald's own events are not held to an app's strictness: the app cannot fix them.
+        var strict = !allowInternal && (await apps.FindAsync(appId, ct))?.StrictEventSchemas == true;
         for (var i = 0; i < items.Count; i++)
         {
-            var p = parser.Parse(items[i], path.Length == 0 ? "" : $"{path}[{i}]", errors, allowInternal);
-            if (p is not null) parsed.Add(p);
+            var itemPath = path.Length == 0 ? "" : $"{path}[{i}]";
+            var p = parser.Parse(items[i], itemPath, errors, allowInternal);
+            if (p is null) continue;
+            parsed.Add(p);
+            if (strict)
+                foreach (var (field, fix) in schemas.Check(p.Type, p.Version, p.Source.TryGetProperty("data", out var data) ? data : default, itemPath))
+                    errors.Add(field, fix);
         }
         if (errors.Any) return null;
 

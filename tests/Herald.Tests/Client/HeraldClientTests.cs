@@ -136,6 +136,20 @@ public sealed class HeraldClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateAppAsync_turns_strict_event_schemas_on_and_a_nonconforming_event_names_its_field()
+    {
+        var (app, admin) = await NewAppAsync();
+        Assert.False((await admin.GetAppAsync(app)).StrictEventSchemas);
+        Assert.True((await admin.UpdateAppAsync(app, new UpdateAppRequest { StrictEventSchemas = true })).StrictEventSchemas);
+        Assert.True((await admin.UpdateAppAsync(app, new UpdateAppRequest())).StrictEventSchemas); // null keeps it
+
+        var refused = await Assert.ThrowsAsync<HeraldApiException>(() => admin.SendEventAsync(app, new MessageCreated { Data = new MessageData { MessageId = "m-1" } }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(refused.Problem!.Errors!.Keys, k => k.EndsWith("data.text", StringComparison.Ordinal));
+        await admin.SendEventAsync(app, new MessageCreated { Data = new MessageData { Text = "Hello", MessageId = "m-1" } });
+    }
+
+    [Fact]
     public async Task Problems_become_HeraldApiException_with_type_title_status_detail_and_field()
     {
         var (app, admin) = await NewAppAsync();

@@ -26,4 +26,17 @@ public abstract partial class StoreComplianceTests
         Assert.False(await Store.RevokeApiKeyAsync(App, "k1", T0 + 6, default));
         Assert.Equal(T0 + 5, (await Store.GetApiKeyAsync("k1", default))!.RevokedAt);
     }
+
+    [Fact]
+    public async Task An_app_keeps_its_strict_event_schemas_setting()
+    {
+        Assert.False((await Store.GetAppAsync(App, default))!.StrictEventSchemas);
+        Assert.True(await Store.SetStrictEventSchemasAsync(App, true, default));
+        Assert.Equal(new AppRecord(App, "App one", "us", T0, StrictEventSchemas: true), await Store.GetAppAsync(App, default));
+        Assert.True(await Store.CreateAppAsync(new AppRecord("app0", "App zero", "eu", T0, StrictEventSchemas: true), default));
+        Assert.Equal([true, true], (await Store.ListAppsAsync(default)).Select(a => a.StrictEventSchemas));
+        Assert.True(await Store.SetStrictEventSchemasAsync(App, false, default));
+        Assert.False((await Store.GetAppAsync(App, default))!.StrictEventSchemas);
+        Assert.False(await Store.SetStrictEventSchemasAsync("nope", true, default));
+    }
 }

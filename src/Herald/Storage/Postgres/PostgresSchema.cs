@@ -132,5 +132,10 @@ internal static class PostgresSchema
         CREATE INDEX ix_unread_created ON unread(app_id, created_at);
         DROP TABLE badges;
         """,
+        """
+        -- 6: event schemas (SQLite's migration 8). An app may ask that events whose data misses their type's
+        -- schema be refused (off: as before).
+        ALTER TABLE apps ADD COLUMN strict_event_schemas boolean NOT NULL DEFAULT false;
+        """,
     ];
 }

@@ -6,21 +6,26 @@ public abstract partial class RelationalStore
 {
     public async Task<bool> CreateAppAsync(AppRecord app, CancellationToken ct) =>
         await ExecuteWriteAsync(
-            "INSERT INTO apps(id, name, region, created_at) VALUES (@Id, @Name, @Region, @CreatedAt) ON CONFLICT (id) DO NOTHING", app, ct) == 1;
+            "INSERT INTO apps(id, name, region, created_at, strict_event_schemas) VALUES (@Id, @Name, @Region, @CreatedAt, @StrictEventSchemas) " +
+            "ON CONFLICT (id) DO NOTHING", app, ct) == 1;
 
-    private const string AppColumns = "id AS Id, name AS Name, region AS Region, created_at AS CreatedAt";
+    private const string AppColumns =
+        "id AS Id, name AS Name, region AS Region, created_at AS CreatedAt, strict_event_schemas AS StrictEventSchemas";
 
     public async Task<AppRecord?> GetAppAsync(string id, CancellationToken ct)
     {
         await using var c = await OpenReadConnectionAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<AppRecord>($"SELECT {AppColumns} FROM apps WHERE id = @id", new { id });
+        return (await c.QuerySingleOrDefaultAsync<Rows.App>($"SELECT {AppColumns} FROM apps WHERE id = @id", new { id }))?.ToRecord();
     }
 
     public async Task<IReadOnlyList<AppRecord>> ListAppsAsync(CancellationToken ct)
     {
         await using var c = await OpenReadConnectionAsync(ct);
-        return (await c.QueryAsync<AppRecord>($"SELECT {AppColumns} FROM apps ORDER BY {Dialect.Ordinal("id")}")).AsList();
+        return [.. (await c.QueryAsync<Rows.App>($"SELECT {AppColumns} FROM apps ORDER BY {Dialect.Ordinal("id")}")).Select(a => a.ToRecord())];
     }
+
+    public async Task<bool> SetStrictEventSchemasAsync(string id, bool strict, CancellationToken ct) =>
+        await ExecuteWriteAsync("UPDATE apps SET strict_event_schemas = @strict WHERE id = @id", new { id, strict }, ct) == 1;
 
     public Task CreateApiKeyAsync(ApiKeyRecord key, CancellationToken ct) =>
         ExecuteWriteAsync("INSERT INTO api_keys(id, app_id, name, scope, hash, created_at) VALUES (@Id, @AppId, @Name, @Scope, @Hash, @CreatedAt)", key, ct);

@@ -128,5 +128,9 @@ internal static class SqliteSchema
         CREATE INDEX ix_unread_created ON unread(app_id, created_at);
         DROP TABLE badges;
         """,
+        """
+        -- 8: event schemas. An app may ask that events whose data misses their type's schema be refused (off: as before).
+        ALTER TABLE apps ADD COLUMN strict_event_schemas INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }
