@@ -82,6 +82,8 @@ pg_classes+="|FullyQualifiedName~Herald.Tests.Queue.LaneTests.|FullyQualifiedNam
 pg_classes+="|FullyQualifiedName~Herald.Tests.Record.DeliveriesApiTests.|FullyQualifiedName~Herald.Tests.Hosting.ServiceSurfaceTests."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Webhooks.SigningAndRateLimitTests.|FullyQualifiedName~Herald.Tests.Webhooks.EndpointHealthTests."
 pg_classes+="|FullyQualifiedName~Herald.Tests.Webhooks.WebhookEndpointsApiTests."
+# Issue 22: recovery and log filters, strict event schemas (unread counts and push levels run with Push. and FanOut. above).
+pg_classes+="|FullyQualifiedName~Herald.Tests.Record.RecoverAndFilterTests.|FullyQualifiedName~Herald.Tests.Ingest.StrictEventSchemaTests."
 pg_started=$SECONDS
 HERALD_TEST_STORE=postgres dotnet test tests/Herald.Tests/Herald.Tests.csproj -c Release --no-build --nologo --filter "$pg_classes" \
   --logger "trx;LogFileName=Herald.Tests.postgres.trx" --results-directory "$results" \
