@@ -40,7 +40,7 @@ if [ -z "${HERALD_TEST_POSTGRES:-}" ]; then
   "${as_pg[@]}" "$(pg_bin)/initdb" -D "$pgroot/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null \
     || { echo "test.sh: initdb failed" >&2; echo "0 passed, 1 failed"; exit 1; }
   for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))   # below the kernel's ephemeral range (32768+), where outgoing connections take ports
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue   # taken
     if "${as_pg[@]}" "$(pg_bin)/pg_ctl" start -D "$pgroot/data" -w -t 60 -l "$pgroot/server.log" \
          -o "-p $port -k $pgroot/sock -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
@@ -123,7 +123,7 @@ fi
 openapi_client() {
   command -v npm >/dev/null 2>&1 || { echo "test.sh: npm is required for the TypeScript client" >&2; return 1; }
   local port dir pid url rc
-  for _ in 1 2 3 4 5; do port=$((20000 + RANDOM % 40000)); (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
+  for _ in 1 2 3 4 5; do port=$((20000 + RANDOM % 12000)); (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
   dir=$(mktemp -d /tmp/herald-ts-XXXXXXXX); url="http://127.0.0.1:$port"
   Herald__DataDirectory="$dir/data" Herald__AdminKey=hk_root_typescript-client-check-0123456789 Herald__Webhooks__AllowPrivateNetworks=true \
     dotnet src/Herald/bin/Release/net10.0/Herald.dll --urls "$url" >"$dir/herald.log" 2>&1 &

@@ -8,7 +8,17 @@ using Microsoft.Playwright;
 namespace Herald.Browser.Tests;
 
 /// <summary>
-/// One real Herald server process (a real Kestrel port) and one headless Debian chromium per test class.
+/// The console test classes share one fixture (one server and one browser started, not one per class: each start
+/// costs seconds of the suite's budget); ConsolePerformanceTests keeps its own, seeded with 100,000 deliveries.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "console";
+}
+
+/// <summary>
+/// One real Herald server process (a real Kestrel port) and one headless Debian chromium.
 /// Each test makes its own app, so tests never see each other's data.
 /// </summary>
 public class ConsoleFixture : IAsyncLifetime

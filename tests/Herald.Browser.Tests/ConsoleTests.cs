@@ -12,7 +12,8 @@ namespace Herald.Browser.Tests;
 /// The console in headless Chromium against a real server process: every check of the issue, through
 /// accessible names (GetByRole / GetByLabel), and each result confirmed through the REST API or a receiver.
 /// </summary>
-public sealed class ConsoleTests(ConsoleFixture fx, ITestOutputHelper output) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTests(ConsoleFixture fx, ITestOutputHelper output)
 {
     private static string Push(string app) => $"/console/{app}/push";
 
@@ -140,7 +141,9 @@ public sealed class ConsoleTests(ConsoleFixture fx, ITestOutputHelper output) : 
         await page.GetByLabel("Basic Auth user name (optional)").FillAsync("herald");
         await page.GetByLabel("Basic Auth password").FillAsync(TestCredentials.CustomPassword);
         await form.GetByRole(AriaRole.Button, new() { Name = "Save credentials" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("'Our gateway' was added and is active");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "was added" })).ToContainTextAsync("'Our gateway' was added and is active");
+        // A custom credential's signing secret is shown once, beside the notice (issue 22).
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Signing secret of 'Our gateway'" })).ToContainTextAsync("whsec_");
 
         var table = page.Locator("#certificates table");
         foreach (var column in new[] { "Certificate Name", "Platform", "Provider", "Environment", "Expires", "Days to expiry", "Active" })

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Herald.Browser.Tests;
 
 /// <summary>The Devices page answers "would this user be notified, and why not" with the API's own decision.</summary>
-public sealed class NotificationRuleConsoleTests(ConsoleFixture fx) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public sealed class NotificationRuleConsoleTests(ConsoleFixture fx)
 {
     [Fact]
     public async Task The_devices_page_says_why_a_user_would_not_be_notified_in_a_conversation()

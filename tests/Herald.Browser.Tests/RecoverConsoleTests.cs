@@ -8,7 +8,8 @@ namespace Herald.Browser.Tests;
 /// Recovering failed deliveries from the console (issue 22, item 5): the Deliveries page finds them by HTTP
 /// status, the Webhooks page counts what would be sent before it sends, and the receiver gets only those.
 /// </summary>
-public sealed class RecoverConsoleTests(ConsoleFixture fx) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public sealed class RecoverConsoleTests(ConsoleFixture fx)
 {
     private static object Message(string id) => new
     {

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Herald.Browser.Tests;
 
 /// <summary>The Devices page shows a user's unread count and marks everything read (issue 22), confirmed through the REST API.</summary>
-public sealed class UnreadConsoleTests(ConsoleFixture fx) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public sealed class UnreadConsoleTests(ConsoleFixture fx)
 {
     [Fact]
     public async Task The_devices_page_shows_the_unread_count_and_marks_all_read()

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Herald.Push.Devices;
 
 /// <summary>
-/// A user's unread count, the <c>unreadMessageCount</c> (APNs <c>badge</c>) of their pushes: the messages
+/// A user's unread count, the <c>unreadMessageCount</c> (the iOS <c>badge</c>) of their pushes: the messages
 /// Herald routed to them (<c>message.created</c>, never their own) that they have not read. The product's
 /// backend marks a conversation read when the user opens it, or everything; <c>message.deleted</c> takes
 /// a message out. Both calls answer the count left, so the backend can set the app's badge at once.
