@@ -30,9 +30,9 @@ internal sealed class ApnsPeer : IAsyncDisposable
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "@parse", "node-apn")))
         {
             Progress.Line("installing the APNs peer client (npm ci in bench/apns-peer)");
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--silent"], dir);
+            await Commands.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--silent"], dir);
         }
-        var node = (await RunAsync("node", ["--version"], dir)).Trim();
+        var node = (await Commands.RunAsync("node", ["--version"], dir)).Trim();
         var start = new ProcessStartInfo("node") { WorkingDirectory = dir, RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { "peer.js", mock.Host, mock.Port.ToString(CultureInfo.InvariantCulture), p8File, keyId, teamId, topic, caFile,
                      connections.ToString(CultureInfo.InvariantCulture) })
@@ -56,18 +56,6 @@ internal sealed class ApnsPeer : IAsyncDisposable
         var parts = line.Split(' ');
         if (parts is not ["done", var failed, var ms]) throw new HarnessException($"the APNs peer answered '{line}'");
         return (int.Parse(failed, CultureInfo.InvariantCulture), double.Parse(ms, CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<string> RunAsync(string file, string[] args, string dir)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start) ?? throw new HarnessException($"could not start {file}");
-        var output = p.StandardOutput.ReadToEndAsync();
-        var errors = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new HarnessException($"{file} {string.Join(' ', args)} exited {p.ExitCode}:\n{await output}{await errors}");
-        return await output;
     }
 
     public async ValueTask DisposeAsync()

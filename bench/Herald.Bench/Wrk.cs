@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -26,11 +25,11 @@ internal static partial class Wrk
             if (Environment.UserName != "root")
                 throw new HarnessException("wrk (the load generator that measures the loopback limit) is missing: apt-get install wrk");
             Progress.Line("installing wrk (apt-get install wrk)");
-            await RunAsync("apt-get", ["install", "-y", "-qq", "wrk"], allowFailure: true);
+            await Commands.RunAsync("apt-get", ["install", "-y", "-qq", "wrk"], allowFailure: true);
             if (Which("wrk") is null)
             {
-                await RunAsync("apt-get", ["update", "-qq"], allowFailure: true);
-                await RunAsync("apt-get", ["install", "-y", "-qq", "wrk"], allowFailure: false);
+                await Commands.RunAsync("apt-get", ["update", "-qq"], allowFailure: true);
+                await Commands.RunAsync("apt-get", ["install", "-y", "-qq", "wrk"]);
             }
             return Which("wrk") ?? throw new HarnessException("apt-get install wrk did not put wrk on the PATH");
         }
@@ -54,8 +53,8 @@ internal static partial class Wrk
             var script = Path.Combine(dir.FullName, "post.lua");
             await File.WriteAllTextAsync(script, lua.ToString());
             var threads = Math.Max(1, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
-            var output = await RunAsync(wrk, ["-t", threads, "-c", connections.ToString(CultureInfo.InvariantCulture),
-                "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s", "-s", script, url.ToString()], allowFailure: false);
+            var output = await Commands.RunAsync(wrk, ["-t", threads, "-c", connections.ToString(CultureInfo.InvariantCulture),
+                "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s", "-s", script, url.ToString()]);
             if (NonSuccess().Match(output) is { Success: true } bad)
                 throw new HarnessException($"wrk: {bad.Groups[1].Value} answers were not 2xx:\n{output}");
             var rate = RequestsPerSecond().Match(output);
@@ -70,20 +69,6 @@ internal static partial class Wrk
     private static string? Which(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
-    private static async Task<string> RunAsync(string file, IEnumerable<string> args, bool allowFailure)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var p = Process.Start(start) ?? throw new HarnessException($"could not start {file}");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        var text = await stdout + await stderr;
-        if (p.ExitCode != 0 && !allowFailure) throw new HarnessException($"{file} {string.Join(' ', start.ArgumentList)} exited {p.ExitCode}:\n{text}");
-        return text;
-    }
 
     [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
     private static partial Regex RequestsPerSecond();
