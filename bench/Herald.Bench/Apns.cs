@@ -66,6 +66,7 @@ internal sealed partial class Scenarios
         var serverAtFirst = 0.0;
         log.OnFirstArrival = () => serverAtFirst = server.CpuSeconds;
         mock.Current = log;
+        var profile = await Profile.StartAsync(server.Pid, $"apns-{Store}");
         var cpu = new CpuSplit(receiver, store.Postmaster, server);
         var server0 = server.CpuSeconds;
         var self0 = ProcStat.CpuSeconds(Environment.ProcessId);
@@ -76,6 +77,7 @@ internal sealed partial class Scenarios
         await using (Progress.Every(() => $"apns: {log.Distinct:#,0}/{n:#,0} pushes received"))
             await WaitApnsAsync(log, "apns", server);
         var cpuText = cpu.Stop(n);
+        if (profile is not null) await profile.DisposeAsync();
         var serverCpu = server.CpuSeconds;
         var serverCpuMs = (serverCpu - server0) * 1000;
         var perPushSending = (serverCpu - serverAtFirst) / n * 1e6;

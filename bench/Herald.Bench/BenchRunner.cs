@@ -38,12 +38,17 @@ internal static class BenchRunner
     public static async Task<int> MainAsync(string[] args)
     {
         if (args is [ReceiverCommand]) return await ReceiverProcess.RunAsync();
+        if (args is ["profile-report", var speedscope]) // a --trace profile again, e.g. after changing Profile's summary
+        {
+            Console.Write(Profile.Summarize(speedscope, Path.GetFileNameWithoutExtension(speedscope)));
+            return 0;
+        }
         Options o;
         try { o = Parse(args); }
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--minutes N (soak)] [--set Herald:Key=Value] [--push-settings JSON] [--no-build]");
+            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--minutes N (soak)] [--set Herald:Key=Value] [--push-settings JSON] [--trace DIR (dotnet-trace profile of the measured phase)] [--no-build]");
             await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", [.. Buildable, .. OnlyWhenNamed]) + (NotBuilt.Length == 0 ? "" : " (not built yet: " + string.Join(", ", NotBuilt) + ")"));
             return 2;
         }
@@ -169,6 +174,7 @@ internal static class BenchRunner
                 case "--no-build": o.SkipBuild = true; break;
                 case "--minutes": o.SoakMinutes = int.TryParse(Next(), CultureInfo.InvariantCulture, out var m) && m > 0 ? m : throw new ArgumentException("--minutes takes a positive number"); break;
                 case "--push-settings": o.PushSettings = Next(); break;
+                case "--trace": Profile.Directory = Path.GetFullPath(Next()); break;
                 case "--set":
                     var kv = Next().Split('=', 2);
                     if (kv.Length != 2) throw new ArgumentException("--set takes Key=Value, e.g. --set Herald:Delivery:ClaimBatchSize=512");

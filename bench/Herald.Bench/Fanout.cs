@@ -72,6 +72,7 @@ internal sealed partial class Scenarios
         // CPU of the two phases: event POST to the first push POST (ingest, plan, commit, claim) and the sends.
         (double Server, double Self, double Machine, long At) cpu1 = default;
         log.OnFirstArrival = () => cpu1 = (server.CpuSeconds, ProcStat.CpuSeconds(Environment.ProcessId), ProcStat.MachineBusySeconds(), Stopwatch.GetTimestamp());
+        var profile = await Profile.StartAsync(server.Pid, $"{scenario}-{Store}");
         var cpu = new CpuSplit(receiver, store.Postmaster, server);
         var jitBefore = server.TieredJitCpuSeconds;
         var cpu0 = (Server: server.CpuSeconds, Self: ProcStat.CpuSeconds(Environment.ProcessId), Machine: ProcStat.MachineBusySeconds(), At: Stopwatch.GetTimestamp());
@@ -83,6 +84,7 @@ internal sealed partial class Scenarios
             await PushApi.WaitPushAsync(log, "fanout", Stall, server);
         var cpu2 = (Server: server.CpuSeconds, Self: ProcStat.CpuSeconds(Environment.ProcessId), Machine: ProcStat.MachineBusySeconds(), At: Stopwatch.GetTimestamp());
         var cpuText = cpu.Stop(n);
+        if (profile is not null) await profile.DisposeAsync();
         var jitMs = (server.TieredJitCpuSeconds - jitBefore) * 1000;
         // "others" is everything else on the machine (other engineers' builds and tests): the noise indicator.
         string Cores((double Server, double Self, double Machine, long At) a, (double Server, double Self, double Machine, long At) b)

@@ -152,6 +152,7 @@ internal sealed partial class Scenarios(
             var n = WebhookCount;
             var log = receiver.Begin(n);
             var transactions0 = await PostgresTransactionsAsync();
+            var profile = await Profile.StartAsync(server.Pid, $"{label}-{Store}{(nodes.Length > 1 ? $"-{nodes.Length}-nodes" : "")}");
             var cpu = new CpuSplit(receiver, store.Postmaster, nodes);
             // Ingest is spread over the nodes (each takes its share of the batches), as a load balancer would.
             var prefix = Prefix(label);
@@ -160,6 +161,7 @@ internal sealed partial class Scenarios(
             var all = await Task.WhenAll(shares);
             var times = new Api.IngestTimes(all.Min(t => t.Start), all.Min(t => t.First202), all.Max(t => t.Last202));
             var cpuText = cpu.Stop(n);
+            if (profile is not null) await profile.DisposeAsync();
             if (transactions0 is { } t0 && await PostgresTransactionsAsync(settle: true) is { } t1)
                 cpuText += string.Create(CultureInfo.InvariantCulture, $"; PostgreSQL {(double)(t1 - t0) / n:0.00} transactions per delivery (ingest included)");
             var rate = n / Seconds(times.First202, log.CompletedAt);

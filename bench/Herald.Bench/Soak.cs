@@ -88,6 +88,17 @@ internal sealed partial class Scenarios
             var last = inMinute.Count > 0 ? inMinute[^1] : samples[0];
             perMinute.Add(new SoakMinute(m + 1, Q(0.5), Q(0.99), ms[^1], last.RssMb, last.DbMb));
         }
+        // Per second too, with the wall clock, to line a bad minute up with the server's own logs and traces.
+        var seconds = new StringBuilder("utc,second,events,p50_ms,p99_ms,max_ms\n");
+        var startWall = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(start);
+        for (var sec = 0; sec < minutes * 60; sec++)
+        {
+            var ms = new double[PerSecond];
+            for (var i = 0; i < PerSecond; i++) ms[i] = Seconds(sentAt[sec * PerSecond + i], log.FirstArrival[Api.EventId(prefix, sec * PerSecond + i)]) * 1000;
+            Array.Sort(ms);
+            seconds.Append(CultureInfo.InvariantCulture,
+                $"{startWall.AddSeconds(sec):HH:mm:ss},{sec},{PerSecond},{ms[PerSecond / 2 - 1]:0.0},{ms[(int)(PerSecond * 0.99) - 1]:0.0},{ms[^1]:0.0}\n");
+        }
         var table = new StringBuilder("minute  p50 ms  p99 ms  max ms  RSS MB  DB MB\n");
         foreach (var p in perMinute)
             table.Append(CultureInfo.InvariantCulture, $"{p.Minute,6}  {p.P50,6:0.0}  {p.P99,6:0.0}  {p.Max,6:0.0}  {p.RssMb,6:0}  {p.DbMb,5:0.0}\n");
@@ -96,6 +107,9 @@ internal sealed partial class Scenarios
         Directory.CreateDirectory(Path.GetDirectoryName(plot)!);
         await File.WriteAllTextAsync(plot, SoakPlot.Svg(perMinute, $"soak: {PerSecond:#,0} events/s for {minutes} min, 2-min retention ({Store})"));
         Progress.Line($"soak: plot written to {plot}");
+        var perSecond = Path.ChangeExtension(plot, ".seconds.csv");
+        await File.WriteAllTextAsync(perSecond, seconds.ToString());
+        Progress.Line($"soak: latency per second written to {perSecond}");
 
         var worst = perMinute.MaxBy(p => p.P99)!;
         var fifth = perMinute[Math.Min(4, perMinute.Count - 1)];
