@@ -48,7 +48,7 @@ internal static class BenchRunner
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--minutes N (soak)] [--set Herald:Key=Value] [--push-settings JSON] [--trace DIR (dotnet-trace profile of the measured phase)] [--no-build]");
+            await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench/Herald.Bench -- [scenario...] [--store sqlite|postgres] [--nodes 1|2 (postgres)] [--size tiny|full] [--json out.json] [--backlog N] [--minutes N (soak)] [--set Herald:Key=Value] [--push-settings JSON] [--trace DIR (an EventPipe profile of each measured phase)] [--no-build]");
             await Console.Error.WriteLineAsync("scenarios: " + string.Join(", ", [.. Buildable, .. OnlyWhenNamed]) + (NotBuilt.Length == 0 ? "" : " (not built yet: " + string.Join(", ", NotBuilt) + ")"));
             return 2;
         }

@@ -7,13 +7,13 @@ using Microsoft.Diagnostics.NETCore.Client;
 namespace Herald.Bench;
 
 /// <summary>
-/// <c>--trace DIR</c>: the runtime's EventPipe sampler (what dotnet-trace records; that NuGet tool, installed here when
-/// missing, converts the file) on the server for a scenario's measured phase, and where its time went. The sampler takes every managed thread's
-/// stack ~100 times a second whether it runs or waits, so the report drops the samples whose innermost frame is a
-/// wait (thread pool idle, socket poll, a semaphore) and ranks the rest: the innermost frames, and Herald's own
-/// methods with everything they call. A native call (SQLite, a socket send, TLS) is counted at the managed frame
-/// that made it. Percentages are of the running samples. The tool slows the server a little: figures measured with
-/// --trace are for the profile, not the tables.
+/// <c>--trace DIR</c>: the runtime's EventPipe sampler (what dotnet-trace records; that NuGet tool, installed here
+/// when missing, converts the file) on the server for a scenario's measured phase, and where its time went. The
+/// sampler takes every managed thread's stack ~100 times a second whether it runs or waits, so the summary drops
+/// the samples of waiting threads (their innermost frame is a wait, or they are the finalizer thread) and ranks the
+/// rest: the innermost frames, and Herald's own methods with everything they call. A native call (SQLite, a socket
+/// send, TLS) is counted at the managed frame that made it. Percentages are of the running samples. The session
+/// slows the server a little: figures measured with --trace are for the profile, not the tables.
 /// </summary>
 internal sealed class Profile : IAsyncDisposable
 {
