@@ -8,12 +8,12 @@ namespace Herald.Storage.Sqlite;
 /// 1,000 pages, with its page copies and two fsyncs, while every other write waits. A PASSIVE checkpoint
 /// beside the writer copies the pages without blocking anyone; but the WAL only starts over from its first
 /// frame when a write begins with every frame copied, and under load the writer always commits a few more
-/// frames while a pass runs, so the WAL grew to the writer's own backstop every 2.5 s (the soak's 2,000
-/// events/s) and that commit stalled 20-45 ms on its fsyncs (60-94 ms while the retention sweep ran;
-/// docs/BENCHMARKS.md, soak run H). So once the WAL is past
-/// <see cref="RestartFrames"/>, a second pass runs in the writer's turn (<see cref="WriterQueue"/>, urgent
-/// lane): it copies only the frames written during the first, and the next write restarts the WAL. The
-/// writer's own checkpoint stays as a backstop at <see cref="BackstopPages"/> in case this one falls behind.
+/// frames while a pass runs. So the WAL grew to the writer's own backstop every 2.5 s at the soak's 2,000
+/// events/s, and that commit stalled 20-45 ms on its fsyncs (60-94 ms while the retention sweep ran; soak
+/// run H in docs/BENCHMARKS.md). Now, once the WAL is past <see cref="RestartFrames"/>, a second pass runs in
+/// the writer's turn (<see cref="WriterQueue"/>, urgent lane): it copies only the frames written during the
+/// first, and the next write restarts the WAL. The writer's own checkpoint stays as a backstop at
+/// <see cref="BackstopPages"/> in case this one falls behind (a burst faster than the 200 ms ticks).
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
