@@ -29,7 +29,6 @@ internal sealed class Profile : IAsyncDisposable
         "GetRuntimeTypeFromHandleSlow",
     ];
 
-    private static readonly SemaphoreSlim Installing = new(1, 1);
     private readonly EventPipeSession _session;
     private readonly FileStream _output;
     private readonly Task _copy;
@@ -102,6 +101,11 @@ internal sealed class Profile : IAsyncDisposable
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(speedscopeJson));
         var frames = doc.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("name").GetString() ?? "?").ToArray();
+        // What each frame is, worked out once per frame rather than once per sample.
+        var names = frames.Select(Short).ToArray();
+        var unnamed = frames.Select(f => f == "?" || f.Contains("?!?", StringComparison.Ordinal)).ToArray();
+        var waits = frames.Select(f => Waits.Any(w => f.Contains(w, StringComparison.Ordinal))).ToArray();
+        var herald = names.Select(n => n.StartsWith("Herald", StringComparison.Ordinal)).ToArray();
         var finalizer = frames.Select(f => f.Contains("GC.RunFinalizers", StringComparison.Ordinal)).ToArray();
         var exclusive = new Dictionary<string, double>();
         var inclusive = new Dictionary<int, double>();
@@ -118,18 +122,17 @@ internal sealed class Profile : IAsyncDisposable
                 {
                     var leaf = frames[stack[^1]];
                     var pseudo = leaf is "CPU_TIME" or "UNMANAGED_CODE_TIME";
-                    var doing = pseudo ? (stack.Count > 1 ? frames[stack[^2]] : "?") : leaf;
-                    if (doing.Contains("?!?", StringComparison.Ordinal) || doing == "?") unknown += span;
+                    var doing = pseudo ? (stack.Count > 1 ? stack[^2] : -1) : stack[^1];
+                    if (doing < 0 || unnamed[doing]) unknown += span;
                     // The finalizer thread is left out whole: it sits in a finalizer's frame between runs.
-                    else if (Waits.Any(w => doing.Contains(w, StringComparison.Ordinal)) || stack.Exists(f => finalizer[f])) waiting += span;
+                    else if (waits[doing] || stack.Exists(f => finalizer[f])) waiting += span;
                     else
                     {
                         running += span;
-                        var key = Short(doing) + (leaf == "UNMANAGED_CODE_TIME" ? " (native)" : "");
+                        var key = names[doing] + (leaf == "UNMANAGED_CODE_TIME" ? " (native)" : "");
                         exclusive[key] = exclusive.GetValueOrDefault(key) + span;
                         foreach (var f in stack.Distinct()) // a recursive frame counts once
-                            if (Short(frames[f]).StartsWith("Herald", StringComparison.Ordinal))
-                                inclusive[f] = inclusive.GetValueOrDefault(f) + span;
+                            if (herald[f]) inclusive[f] = inclusive.GetValueOrDefault(f) + span;
                     }
                 }
                 last = at;
@@ -145,7 +148,7 @@ internal sealed class Profile : IAsyncDisposable
         sb.AppendLine("innermost frames (native: in a native call made there, e.g. SQLite or a socket):");
         foreach (var (f, v) in exclusive.OrderByDescending(kv => kv.Value).Take(25)) sb.AppendLine(CultureInfo.InvariantCulture, $"  {Pct(v),7}  {f}");
         sb.AppendLine("Herald methods with what they call:");
-        foreach (var (f, v) in inclusive.OrderByDescending(kv => kv.Value).Take(40)) sb.AppendLine(CultureInfo.InvariantCulture, $"  {Pct(v),7}  {Short(frames[f])}");
+        foreach (var (f, v) in inclusive.OrderByDescending(kv => kv.Value).Take(40)) sb.AppendLine(CultureInfo.InvariantCulture, $"  {Pct(v),7}  {names[f]}");
         return sb.ToString();
     }
 
@@ -162,14 +165,9 @@ internal sealed class Profile : IAsyncDisposable
         var local = Path.Combine(BenchRunner.FindRepoRoot(), "bench", ".tools", "dotnet-trace");
         var global = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         foreach (var candidate in (string[])[local, global]) if (File.Exists(candidate)) return candidate;
-        await Installing.WaitAsync();
-        try
-        {
-            if (File.Exists(local)) return local;
-            Progress.Line($"installing dotnet-trace {ToolVersion} into bench/.tools (dotnet tool install)");
-            await Commands.RunAsync("dotnet", ["tool", "install", "dotnet-trace", "--version", ToolVersion, "--tool-path", Path.GetDirectoryName(local)!]);
-            return local;
-        }
-        finally { Installing.Release(); }
+        // Scenarios run one after another, so two installs never race.
+        Progress.Line($"installing dotnet-trace {ToolVersion} into bench/.tools (dotnet tool install)");
+        await Commands.RunAsync("dotnet", ["tool", "install", "dotnet-trace", "--version", ToolVersion, "--tool-path", Path.GetDirectoryName(local)!]);
+        return local;
     }
 }

@@ -77,27 +77,30 @@ internal sealed partial class Scenarios
 
         // Per minute of sending: the latency of the events sent in it, the last RSS and database samples in it.
         var perMinute = new List<SoakMinute>();
+        // The sorted latencies (ms) of the events sent count from index from, and a quantile of them.
+        double[] Latencies(int from, int count)
+        {
+            var ms = new double[count];
+            for (var i = 0; i < count; i++) ms[i] = Seconds(sentAt[from + i], log.FirstArrival[Api.EventId(prefix, from + i)]) * 1000;
+            Array.Sort(ms);
+            return ms;
+        }
+        static double Q(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         for (var m = 0; m < minutes; m++)
         {
-            var from = m * PerSecond * 60;
-            var ms = new double[PerSecond * 60];
-            for (var i = 0; i < ms.Length; i++) ms[i] = Seconds(sentAt[from + i], log.FirstArrival[Api.EventId(prefix, from + i)]) * 1000;
-            Array.Sort(ms);
-            double Q(double q) => ms[Math.Min(ms.Length - 1, (int)Math.Ceiling(q * ms.Length) - 1)];
+            var ms = Latencies(m * PerSecond * 60, PerSecond * 60);
             var inMinute = samples.Where(s => s.At < (m + 1) * 60).ToList();
             var last = inMinute.Count > 0 ? inMinute[^1] : samples[0];
-            perMinute.Add(new SoakMinute(m + 1, Q(0.5), Q(0.99), ms[^1], last.RssMb, last.DbMb));
+            perMinute.Add(new SoakMinute(m + 1, Q(ms, 0.5), Q(ms, 0.99), ms[^1], last.RssMb, last.DbMb));
         }
         // Per second too, with the wall clock, to line a bad minute up with the server's own logs and traces.
         var seconds = new StringBuilder("utc,second,events,p50_ms,p99_ms,max_ms\n");
         var startWall = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(start);
         for (var sec = 0; sec < minutes * 60; sec++)
         {
-            var ms = new double[PerSecond];
-            for (var i = 0; i < PerSecond; i++) ms[i] = Seconds(sentAt[sec * PerSecond + i], log.FirstArrival[Api.EventId(prefix, sec * PerSecond + i)]) * 1000;
-            Array.Sort(ms);
+            var ms = Latencies(sec * PerSecond, PerSecond);
             seconds.Append(CultureInfo.InvariantCulture,
-                $"{startWall.AddSeconds(sec):HH:mm:ss},{sec},{PerSecond},{ms[PerSecond / 2 - 1]:0.0},{ms[(int)(PerSecond * 0.99) - 1]:0.0},{ms[^1]:0.0}\n");
+                $"{startWall.AddSeconds(sec):HH:mm:ss},{sec},{PerSecond},{Q(ms, 0.5):0.0},{Q(ms, 0.99):0.0},{ms[^1]:0.0}\n");
         }
         var table = new StringBuilder("minute  p50 ms  p99 ms  max ms  RSS MB  DB MB\n");
         foreach (var p in perMinute)
