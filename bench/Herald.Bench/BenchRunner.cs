@@ -27,7 +27,7 @@ internal sealed class Options
 
 internal static class BenchRunner
 {
-    public static readonly string[] Buildable = ["webhooks", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "fanout-100k", "apns", "monitoring", "retention-sweep"];
+    public static readonly string[] Buildable = ["webhooks", "webhooks-50k", "ingest", "ingest-single", "latency", "retry-storm", "backlog", "fanout", "fanout-100k", "apns", "monitoring", "retention-sweep"];
     public static readonly string[] NotBuilt = [];
     /// <summary>Scenarios run only when named: rolling-restart needs two PostgreSQL nodes, soak takes 20 minutes.</summary>
     public static readonly string[] OnlyWhenNamed = ["rolling-restart", "soak"];
@@ -111,6 +111,7 @@ internal static class BenchRunner
                 rows.AddRange(name switch
                 {
                     "webhooks" => await s.WebhooksAsync(),
+                    "webhooks-50k" => await s.Webhooks50kAsync(),
                     "ingest" => await s.IngestAsync(),
                     "ingest-single" => await s.IngestSingleAsync(),
                     "latency" => await s.LatencyAsync(),
