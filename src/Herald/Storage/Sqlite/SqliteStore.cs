@@ -172,7 +172,7 @@ public sealed partial class SqliteStore : RelationalStore, IHeraldStore, IAsyncD
                 await c.ExecuteAsync($"PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; " +
                                      $"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
                 _writer = c;
-                _checkpointer = new WalCheckpointer(_connectionString, _writeLock, _space);
+                _checkpointer = new WalCheckpointer(_connectionString, _writeLock, _space, _directory);
             }
             var version = await _writer.ExecuteScalarAsync<long>("PRAGMA user_version");
             // A file a newer Herald has migrated may hold what this build cannot read or would damage: refuse to start.
