@@ -114,8 +114,8 @@ public sealed partial class RetentionSweeper(
     /// <summary>
     /// After each batch, a pause three times as long as the batch took: the sweep uses at most about a quarter of
     /// a core and of the writer, so ingest and delivery keep their latency while it runs (the soak's p99: 11 ms
-    /// without sweeps, 34-40 ms with back-to-back batches, 27-30 ms with a pause as long as the batch, 14-18 ms
-    /// with this pause once the WAL restart no longer stalled the writer; docs/BENCHMARKS.md). At 2,000 events/s
+    /// without sweeps, 34-40 ms with back-to-back batches, 27-30 ms with a pause as long as the batch, 9-34 ms
+    /// (median 19) with this pause once the WAL restart no longer stalled the writer; docs/BENCHMARKS.md). At 2,000 events/s
     /// a sweep every 30 s still ends in 10-14 s. Real time, not the injected clock: this shares the
     /// machine, it is not a schedule (and a test's frozen clock must not stall a sweep).
     /// </summary>

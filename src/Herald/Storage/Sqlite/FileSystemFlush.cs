@@ -9,18 +9,26 @@ namespace Herald.Storage.Sqlite;
 /// holds on it, SQLite's included. A directory is another inode, so its descriptor is safe to close.
 /// Elsewhere than Linux, or when the directory cannot be opened, it does nothing.
 /// </summary>
-internal sealed partial class FileSystemFlush : IDisposable
+internal sealed class FileSystemFlush : IDisposable
 {
-    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY (Linux)
+    // O_RDONLY | O_CLOEXEC: the same on every architecture .NET runs on (O_DIRECTORY is not: x86 and arm64 differ).
+    private const int ReadOnlyCloseOnExec = 0x80000;
     private int _fd = -1;
 
     public FileSystemFlush(string? directory)
     {
-        if (directory is not null && OperatingSystem.IsLinux()) _fd = Open(directory, ReadOnlyDirectory);
+        if (directory is null || !OperatingSystem.IsLinux()) return;
+        try { _fd = Open(directory, ReadOnlyCloseOnExec); }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { } // a libc without them: no flush, as before
     }
 
     /// <summary>False when nothing was flushed (not Linux, no directory, or the call failed).</summary>
-    public bool Flush() => _fd >= 0 && SyncFs(_fd) == 0;
+    public bool Flush()
+    {
+        if (_fd < 0) return false;
+        try { return SyncFs(_fd) == 0; }
+        catch (EntryPointNotFoundException) { Dispose(); return false; } // syncfs came with glibc 2.14
+    }
 
     public void Dispose()
     {

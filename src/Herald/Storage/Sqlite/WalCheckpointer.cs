@@ -85,7 +85,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// pass copies the frames still behind and then fsyncs the database file, and the fsync writes out every page
     /// copied since the file was last synced. A pass beside the writer syncs it only when no write came during
     /// the pass, which under load is never: so the pass in the writer's turn flushed a second of copies, and held
-    /// every write 11-19 ms, 30-61 ms while the retention sweep wrote (soak runs N-O in docs/BENCHMARKS.md).
+    /// every write 11-19 ms, 30-61 ms while the retention sweep wrote (soak runs O-R in docs/BENCHMARKS.md).
     /// Now passes beside the writer copy until few frames are left, the file system is flushed beside the writer
     /// (<see cref="FileSystemFlush"/>), and that is repeated while a flush is slow (it let many frames in).
     /// False when the WAL started over meanwhile: nothing is left to do.
