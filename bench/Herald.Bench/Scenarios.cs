@@ -216,9 +216,10 @@ internal sealed partial class Scenarios(
     /// <summary>The loopback limit once measured (the bracket's mean, or the one measurement after), else null.</summary>
     private double? Loopback => _loopbackAfter is { } after ? (_loopbackBefore is { } before ? (before + after) / 2 : after) : null;
 
-    private string LoopbackNote => _loopbackBefore is { } b && _loopbackAfter is { } a
-        ? string.Create(CultureInfo.InvariantCulture, $"loopback limit {b:#,0}/s before the run and {a:#,0}/s after it, mean {Loopback:#,0}/s")
-        : "";
+    private string LoopbackNote => _loopbackBefore is { } b && _loopbackAfter is { } a ? BracketNote(b, a) : "";
+
+    private static string BracketNote(double before, double after) => string.Create(CultureInfo.InvariantCulture,
+        $"loopback limit {before:#,0}/s before the run and {after:#,0}/s after it, mean {(before + after) / 2:#,0}/s");
 
     /// <summary>
     /// wrk (<see cref="Wrk"/>) posting Herald's webhook body and headers to the receiver process on as many
@@ -274,11 +275,10 @@ internal sealed partial class Scenarios(
         var after = await MeasureLoopbackAsync("after");
         var loop = (before!.Value + after) / 2;
         var ratio = rate / loop;
-        var bracket = string.Create(CultureInfo.InvariantCulture, $"loopback limit {before:#,0}/s before the run and {after:#,0}/s after it, mean {loop:#,0}/s");
         return
         [
             new("webhooks-50k", Store, "deliveries/s", rate, "/s", loop, ratio, ">= 50 % of loopback", ratio >= 0.5, peak,
-                $"{n:#,0} events, 1 endpoint, batch API x3 parallel; first 202 to last receipt; {bracket}; {phases}; {cpu}; {_warmUp}"),
+                $"{n:#,0} events, 1 endpoint, batch API x3 parallel; first 202 to last receipt; {BracketNote(before.Value, after)}; {phases}; {cpu}; {_warmUp}"),
         ];
     }
 
