@@ -100,7 +100,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
                    $"ingested by {ingestedAt} ms, all delivered at {deliveredAt} ms");
             Assert.True(ofA > 0 && ofB > 0, $"both nodes did work: a {ofA}, b {ofB}");
             Assert.Equal(events, ofA + ofB - await ScalarAsync(database,
-                "SELECT count(*) - count(DISTINCT delivery_seq) FROM attempts")); // one success each; repeats are the only extras
+                "SELECT count(*) - count(DISTINCT delivery_seq) FROM attempt_log")); // one success each; repeats are the only extras
         }
         catch
         {
@@ -213,7 +213,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
     {
         await using var c = new NpgsqlConnection(database.ConnectionString);
         await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT node, count(*) FROM attempts GROUP BY node", c);
+        await using var cmd = new NpgsqlCommand("SELECT node, count(*) FROM attempt_log GROUP BY node", c);
         await using var r = await cmd.ExecuteReaderAsync();
         var result = new Dictionary<string, long>();
         while (await r.ReadAsync()) result[r.IsDBNull(0) ? "" : r.GetString(0)] = r.GetInt64(1);

@@ -113,6 +113,8 @@ public abstract partial class StoreComplianceTests
         await Store.RecordOutcomesAsync([Ok(again.Seq, T0 + 10_001, attempt: 2)], "w", default);
         retry = await Get("retry");
         Assert.Equal(("succeeded", 2, (string?)null), (retry.Delivery.Status, retry.Delivery.AttemptCount, retry.Delivery.LastError));
-        Assert.Equal([1, 2], retry.Attempts.Select(a => a.Attempt));
+        // The whole log, from wherever each attempt is kept (the first in the delivery's row, later ones beside it).
+        Assert.Equal([new AttemptRecord(1, T0 + 10, 3, 500, "failed", "HTTP 500", "boom"), new AttemptRecord(2, T0 + 10_001, 12.5, 200, "succeeded", null, "ok")],
+            retry.Attempts);
     }
 }

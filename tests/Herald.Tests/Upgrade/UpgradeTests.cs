@@ -77,6 +77,19 @@ public sealed class UpgradeTests
             var got = Assert.Single(webhooks.Requests, r => r.Body.Contains($"\"{id}\"", StringComparison.Ordinal));
             Assert.True(got.SignatureValid, $"{id}: {got.VerifyError}");
         }
+        // Each pending delivery's log reads on from the fixture's failed first attempt to this build's success,
+        // wherever each build keeps an attempt (SQLite 9 / PostgreSQL 7 moved the first one into the delivery's row).
+        var succeeded = (await admin.GetJsonAsync($"/v1/apps/{m.App}/deliveries?endpointId={m.EndpointId}&status=succeeded&limit=500"))
+            .GetProperty("items").EnumerateArray().ToList();
+        foreach (var id in m.PendingEvents)
+        {
+            var delivery = succeeded.Single(d => d.GetProperty("eventId").GetString() == id).GetProperty("id").GetString();
+            var attempts = (await admin.GetJsonAsync($"/v1/apps/{m.App}/deliveries/{delivery}")).GetProperty("attempts").EnumerateArray().ToArray();
+            Assert.True(attempts.Length >= 2, $"{id}: {attempts.Length} attempt(s) in its log");
+            Assert.Equal(Enumerable.Range(1, attempts.Length), attempts.Select(a => a.GetProperty("attempt").GetInt32()));
+            Assert.NotEqual("succeeded", attempts[0].GetProperty("outcome").GetString());
+            Assert.Equal(200, attempts[^1].GetProperty("statusCode").GetInt32());
+        }
 
         // The custom gateway gets the new message with the fixture's Basic Auth password, once per other member.
         var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{m.PushUsername}:{m.PushPassword}"));

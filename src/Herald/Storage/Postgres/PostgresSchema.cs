@@ -137,5 +137,19 @@ internal static class PostgresSchema
         -- schema be refused (off: as before).
         ALTER TABLE apps ADD COLUMN strict_event_schemas boolean NOT NULL DEFAULT false;
         """,
+        """
+        -- 7: the first attempt of a webhook or push job in the job's own row (SQLite's migration 9): attempts
+        -- holds the later ones (and a fan-out's), so a delivery that succeeds at once is one row and one index
+        -- entry fewer to write and to sweep. attempt_log is every delivery's whole log, older first attempts included.
+        ALTER TABLE deliveries ADD COLUMN first_started_at bigint, ADD COLUMN first_duration_ms double precision,
+            ADD COLUMN first_status integer, ADD COLUMN first_outcome text, ADD COLUMN first_error text,
+            ADD COLUMN first_response text, ADD COLUMN first_node text;
+        CREATE VIEW attempt_log AS
+            SELECT 0::bigint AS id, seq AS delivery_seq, 1 AS attempt, first_started_at AS started_at, first_duration_ms AS duration_ms,
+                first_status AS status_code, first_outcome AS outcome, first_error AS error, first_response AS response, first_node AS node
+            FROM deliveries WHERE first_started_at IS NOT NULL
+            UNION ALL
+            SELECT id, delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node FROM attempts;
+        """,
     ];
 }

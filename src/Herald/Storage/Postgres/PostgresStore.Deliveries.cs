@@ -69,16 +69,17 @@ public sealed partial class PostgresStore
 
     /// <summary>
     /// A whole batch of outcomes in one statement: the updates (only where this owner still holds the
-    /// lease: a worker that lost its job to another writes nothing) and the attempts of the rows that
-    /// were updated.
+    /// lease: a worker that lost its job to another writes nothing), each first attempt into its delivery's
+    /// row (migration 7) and the later attempts of the rows that were updated into attempts.
     /// </summary>
     public Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct) =>
         outcomes.Count == 0 ? Task.CompletedTask : InTransactionAsync(async (c, tx) =>
     {
         var sorted = outcomes.OrderBy(o => o.Seq).ToList(); // one lock order for every node
-        var withAttempt = sorted.Where(o => o.Attempt is not null).ToList();
         await using var cmd = new NpgsqlCommand(
-            "WITH o AS (SELECT * FROM unnest(@seq, @kind, @attempted, @next, @status, @error, @now) AS o(seq, kind, attempted, next, status, error, now)), " +
+            "WITH o AS (SELECT * FROM unnest(@seq, @kind, @attempted, @next, @status, @error, @now, " +
+            "  @a_attempt, @a_started, @a_duration, @a_outcome, @a_error, @a_response) " +
+            "  AS o(seq, kind, attempted, next, status, error, now, attempt, started, duration, outcome, a_error, response)), " +
             "u AS (" +
             "  UPDATE deliveries d SET " +
             "    status = CASE o.kind WHEN 0 THEN 'succeeded' WHEN 2 THEN 'failed' WHEN 4 THEN 'cancelled' ELSE 'pending' END, " +
@@ -88,15 +89,20 @@ public sealed partial class PostgresStore
             "    next_attempt_at = COALESCE(o.next, d.next_attempt_at), lease_owner = NULL, " +
             "    last_status = CASE WHEN o.attempted THEN o.status ELSE d.last_status END, " +
             "    last_error = CASE WHEN o.kind = 0 THEN NULL WHEN o.error IS NULL THEN d.last_error ELSE o.error END, " +
-            "    updated_at = o.now " +
+            "    updated_at = o.now, " +
+            "    first_started_at = CASE WHEN o.attempt = 1 THEN o.started ELSE d.first_started_at END, " +
+            "    first_duration_ms = CASE WHEN o.attempt = 1 THEN o.duration ELSE d.first_duration_ms END, " +
+            "    first_status = CASE WHEN o.attempt = 1 THEN o.status ELSE d.first_status END, " +
+            "    first_outcome = CASE WHEN o.attempt = 1 THEN o.outcome ELSE d.first_outcome END, " +
+            "    first_error = CASE WHEN o.attempt = 1 THEN o.a_error ELSE d.first_error END, " +
+            "    first_response = CASE WHEN o.attempt = 1 THEN o.response ELSE d.first_response END, " +
+            "    first_node = CASE WHEN o.attempt = 1 THEN @owner ELSE d.first_node END " +
             "  FROM o WHERE d.seq = o.seq AND d.lease_owner = @owner AND d.status = 'pending' " +
             "  RETURNING d.seq), " +
             "i AS (" +
             "  INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
-            "  SELECT a.seq, a.attempt, a.started, a.duration, a.status, a.outcome, a.error, a.response, @owner " +
-            "  FROM unnest(@a_seq, @a_attempt, @a_started, @a_duration, @a_status, @a_outcome, @a_error, @a_response) " +
-            "    AS a(seq, attempt, started, duration, status, outcome, error, response) " +
-            "  JOIN u ON u.seq = a.seq) " +
+            "  SELECT o.seq, o.attempt, o.started, o.duration, o.status, o.outcome, o.a_error, o.response, @owner " +
+            "  FROM o JOIN u ON u.seq = o.seq WHERE o.attempt > 1) " +
             "SELECT seq FROM u", c, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("seq", sorted.Select(o => o.Seq).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("kind", sorted.Select(o => (int)o.Kind).ToArray()));
@@ -106,14 +112,12 @@ public sealed partial class PostgresStore
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("error", sorted.Select(o => o.Error).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("now", sorted.Select(o => o.Now).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("a_seq", withAttempt.Select(o => o.Seq).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<int[]>("a_attempt", withAttempt.Select(o => o.Attempt!.Attempt).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("a_started", withAttempt.Select(o => o.Attempt!.StartedAt).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<double[]>("a_duration", withAttempt.Select(o => o.Attempt!.DurationMs).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<int?[]>("a_status", withAttempt.Select(o => o.Attempt!.StatusCode).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("a_outcome", withAttempt.Select(o => o.Attempt!.Outcome).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_error", withAttempt.Select(o => o.Attempt!.Error).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_response", withAttempt.Select(o => o.Attempt!.Response).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int?[]>("a_attempt", sorted.Select(o => o.Attempt?.Attempt).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long?[]>("a_started", sorted.Select(o => o.Attempt?.StartedAt).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<double?[]>("a_duration", sorted.Select(o => o.Attempt?.DurationMs).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_outcome", sorted.Select(o => o.Attempt?.Outcome).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_error", sorted.Select(o => o.Attempt?.Error).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("a_response", sorted.Select(o => o.Attempt?.Response).ToArray()));
 
         // Monitoring's per-minute rollups, from the rows really updated (a lost lease counts nowhere),
         // in the same transaction as the outcomes.

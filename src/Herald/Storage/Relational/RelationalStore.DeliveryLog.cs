@@ -32,7 +32,7 @@ public abstract partial class RelationalStore
             "SELECT COALESCE(d.payload, e.payload) FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.seq = @Seq", new { d.Seq }, tx);
         var attempts = await c.QueryAsync<Rows.Attempt>(
             "SELECT attempt AS Number, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, outcome AS Outcome, " +
-            "error AS Error, response AS Response FROM attempts WHERE delivery_seq = @Seq ORDER BY id", new { d.Seq }, tx);
+            "error AS Error, response AS Response FROM attempt_log WHERE delivery_seq = @Seq ORDER BY attempt, id", new { d.Seq }, tx);
         return new DeliveryDetail(d, payload ?? "{}", attempts.Select(a => a.ToRecord()).ToList());
     }
 

@@ -132,5 +132,24 @@ internal static class SqliteSchema
         -- 8: event schemas. An app may ask that events whose data misses their type's schema be refused (off: as before).
         ALTER TABLE apps ADD COLUMN strict_event_schemas INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        -- 9: the first attempt of a webhook or push job is kept in the job's own row; attempts holds the later
+        -- ones (and a fan-out's). Most deliveries succeed at once, so that is one row and one index entry fewer
+        -- to write, and to sweep, per delivery. attempt_log is the whole log of every delivery (a file made
+        -- before this keeps its first attempts in attempts, and the view shows those too).
+        ALTER TABLE deliveries ADD COLUMN first_started_at INTEGER;
+        ALTER TABLE deliveries ADD COLUMN first_duration_ms REAL;
+        ALTER TABLE deliveries ADD COLUMN first_status INTEGER;
+        ALTER TABLE deliveries ADD COLUMN first_outcome TEXT;
+        ALTER TABLE deliveries ADD COLUMN first_error TEXT;
+        ALTER TABLE deliveries ADD COLUMN first_response TEXT;
+        ALTER TABLE deliveries ADD COLUMN first_node TEXT;
+        CREATE VIEW attempt_log AS
+            SELECT 0 AS id, seq AS delivery_seq, 1 AS attempt, first_started_at AS started_at, first_duration_ms AS duration_ms,
+                first_status AS status_code, first_outcome AS outcome, first_error AS error, first_response AS response, first_node AS node
+            FROM deliveries WHERE first_started_at IS NOT NULL
+            UNION ALL
+            SELECT id, delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node FROM attempts;
+        """,
     ];
 }

@@ -53,7 +53,7 @@ public sealed partial class SqliteStore
 
     // status/lane/schedule follow from the outcome kind; the lease check drops the outcome of a worker
     // that lost its job to another (the job was then delivered again: at least once).
-    private const string OutcomeSql =
+    private const string OutcomeSet =
         "UPDATE deliveries SET " +
         "status = CASE ?1 WHEN 0 THEN 'succeeded' WHEN 2 THEN 'failed' WHEN 4 THEN 'cancelled' ELSE 'pending' END, " +
         "lane = CASE ?1 WHEN 1 THEN 1 ELSE lane END, " +
@@ -61,8 +61,13 @@ public sealed partial class SqliteStore
         "attempt_count = attempt_count + ?2, " +
         "next_attempt_at = COALESCE(?3, next_attempt_at), lease_owner = NULL, " +
         "last_status = CASE WHEN ?2 = 1 THEN ?4 ELSE last_status END, " +
-        "last_error = CASE WHEN ?1 = 0 THEN NULL WHEN ?5 IS NULL THEN last_error ELSE ?5 END, updated_at = ?6 " +
-        "WHERE seq = ?7 AND lease_owner = ?8 AND status = 'pending'";
+        "last_error = CASE WHEN ?1 = 0 THEN NULL WHEN ?5 IS NULL THEN last_error ELSE ?5 END, updated_at = ?6";
+    private const string OutcomeWhere = " WHERE seq = ?7 AND lease_owner = ?8 AND status = 'pending'";
+    private const string OutcomeSql = OutcomeSet + OutcomeWhere;
+    // The first attempt goes into the delivery's own row (migration 9): no attempts row for it.
+    private const string FirstOutcomeSql = OutcomeSet +
+        ", first_started_at = ?9, first_duration_ms = ?10, first_status = ?4, first_outcome = ?11, first_error = ?12, " +
+        "first_response = ?13, first_node = ?8" + OutcomeWhere;
     private const string AttemptSql =
         "INSERT INTO attempts(delivery_seq, attempt, started_at, duration_ms, status_code, outcome, error, response, node) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -70,16 +75,20 @@ public sealed partial class SqliteStore
     public Task RecordOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, CancellationToken ct) =>
         outcomes.Count == 0 ? Task.CompletedTask : WriteAsync((c, tx) =>
         {
-            var update = Statement(OutcomeSql);
-            var insert = Statement(AttemptSql);
+            var (later, firsts, insert) = (Statement(OutcomeSql), Statement(FirstOutcomeSql), Statement(AttemptSql));
             var rollups = new RollupAccumulator();
             foreach (var o in outcomes)
             {
-                var updated = update.Int(1, (int)o.Kind).Int(2, o.Attempt is null ? 0 : 1).Int(3, o.NextAttemptAt).Int(4, o.Attempt?.StatusCode)
-                    .Text(5, o.Error).Int(6, o.Now).Int(7, o.Seq).Text(8, owner).Execute();
-                if (updated == 0) continue; // the lease was lost: another worker owns this job now
+                var first = o.Attempt is { Attempt: 1 };
+                var update = (first ? firsts : later)
+                    .Int(1, (int)o.Kind).Int(2, o.Attempt is null ? 0 : 1).Int(3, o.NextAttemptAt).Int(4, o.Attempt?.StatusCode)
+                    .Text(5, o.Error).Int(6, o.Now).Int(7, o.Seq).Text(8, owner);
+                if (first)
+                    update.Int(9, o.Attempt!.StartedAt).Real(10, o.Attempt.DurationMs).Text(11, o.Attempt.Outcome).Text(12, o.Attempt.Error)
+                        .Text(13, o.Attempt.Response);
+                if (update.Execute() == 0) continue; // the lease was lost: another worker owns this job now
                 rollups.Add(o); // the outcome says where it counts, so no RETURNING (SQLite would buffer every returned row)
-                if (o.Attempt is not { } a) continue;
+                if (first || o.Attempt is not { } a) continue;
                 insert.Int(1, o.Seq).Int(2, a.Attempt).Int(3, a.StartedAt).Real(4, a.DurationMs).Int(5, a.StatusCode)
                     .Text(6, a.Outcome).Text(7, a.Error).Text(8, a.Response).Text(9, owner).Execute();
             }
