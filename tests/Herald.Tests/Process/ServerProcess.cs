@@ -34,7 +34,22 @@ public sealed class ServerProcess : IDisposable
     public int Port { get; }
     public Uri BaseAddress { get; }
     public int ProcessId => _process.Id;
-    public bool HasExited => _process.HasExited;
+    /// <summary>
+    /// Whether the process has exited; once it has, also that its stdout and stderr were read to their end, so
+    /// <see cref="Output"/> holds every line (the readers run on their own and may still be behind the exit: on a
+    /// loaded machine a test read an empty Output of a server that had exited with its message).
+    /// </summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (!_process.HasExited) return false;
+            using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a give-up limit, not a measurement
+            try { _process.WaitForExitAsync(giveUp.Token).GetAwaiter().GetResult(); }
+            catch (OperationCanceledException) { } // a pipe still held open elsewhere: answer with what was read
+            return true;
+        }
+    }
     /// <summary>After a kill on Linux: 137 (128 + SIGKILL).</summary>
     public int ExitCode => _process.ExitCode;
 
