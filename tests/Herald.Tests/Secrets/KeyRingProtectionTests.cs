@@ -10,24 +10,8 @@ namespace Herald.Tests.Secrets;
 /// of the database (SQLite: herald.db and keys/; PostgreSQL: every table) decrypts no secret, while
 /// Herald given the certificate or key still signs webhooks and authenticates pushes.
 /// </summary>
-public sealed class KeyRingProtectionTests : IDisposable
+public sealed class KeyRingProtectionTests : KeyRingTestBase
 {
-    private readonly string _secrets = Path.Combine(Path.GetTempPath(), "herald-keyring-tests", "material-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_secrets, recursive: true); } catch (DirectoryNotFoundException) { }
-    }
-
-    /// <summary>The settings of one way of protecting the ring; the certificate lives outside the data directory, as in production.</summary>
-    private Dictionary<string, string?> Protection(string protection) => protection switch
-    {
-        "pfx" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(_secrets), ["Herald:KeyRing:CertificatePassword"] = TestCertificates.Password },
-        "pem" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePem(_secrets) },
-        "key" => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey() },
-        _ => throw new ArgumentOutOfRangeException(nameof(protection)),
-    };
-
     [Theory]
     [InlineData(Deployment.Sqlite, "pfx")]
     [InlineData(Deployment.Sqlite, "pem")]
@@ -75,72 +59,6 @@ public sealed class KeyRingProtectionTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Deployment.Sqlite, "pfx")]
-    [InlineData(Deployment.Sqlite, "key")]
-    [InlineData(Deployment.Postgres, "pfx")]
-    [InlineData(Deployment.Postgres, "key")]
-    public async Task Keys_stored_unprotected_are_encrypted_on_the_first_start_with_protection_and_old_secrets_still_work(string store, string protection)
-    {
-        await using var deployment = await Deployment.CreateAsync(store);
-        await using var hooks = await Receiver.StartAsync();
-        await using var push = await Receiver.StartAsync();
-        string app, secret;
-        using (var herald = deployment.Host()) (app, secret) = await CreateSecretsAsync(herald, hooks, push);
-        var before = await deployment.CopyAtRestAsync();
-        Assert.True(before.PlainMasterKeys >= 1);
-        Assert.Equal(0, before.EncryptedSecrets);
-
-        var settings = Protection(protection);
-        using (var herald = deployment.Host(settings))
-        {
-            _ = herald.Services; // started: the ring is re-protected before anything decrypts
-            var after = await deployment.CopyAtRestAsync();
-            Assert.Equal(0, after.PlainMasterKeys);
-            Assert.Equal(before.KeyXml.Count, after.KeyXml.Count);
-            Assert.Equal(after.KeyXml.Count, after.EncryptedSecrets);
-            Assert.Empty(after.DecryptWithoutHerald());
-            await AssertSignsAndPushesAsync(herald, app, secret, hooks, push);
-        }
-        // And again from a cold start, now that only encrypted keys are stored.
-        hooks.Requests.Clear();
-        push.Requests.Clear();
-        using (var herald = deployment.Host(settings)) await AssertSignsAndPushesAsync(herald, app, secret, hooks, push);
-        if (store == Deployment.Sqlite && !OperatingSystem.IsWindows())
-            foreach (var f in Directory.EnumerateFiles(Path.Combine(deployment.DataDirectory, "keys"))) Assert.Equal(FileModeTests.Private, File.GetUnixFileMode(f));
-    }
-
-    [Theory]
-    [InlineData(Deployment.Sqlite, "pfx", "pem")]
-    [InlineData(Deployment.Sqlite, "key", "key")]
-    [InlineData(Deployment.Sqlite, "pfx", "key")]
-    [InlineData(Deployment.Postgres, "pfx", "pem")]
-    public async Task Rotation_encrypts_the_ring_again_under_the_new_certificate_or_key_and_the_old_one_can_go(string store, string from, string to)
-    {
-        await using var deployment = await Deployment.CreateAsync(store);
-        await using var hooks = await Receiver.StartAsync();
-        await using var push = await Receiver.StartAsync();
-        var old = Protection(from);
-        string app, secret;
-        using (var herald = deployment.Host(old)) (app, secret) = await CreateSecretsAsync(herald, hooks, push);
-        var before = await deployment.CopyAtRestAsync();
-
-        var next = Protection(to);
-        var rotating = new Dictionary<string, string?>(next);
-        foreach (var (k, v) in old) rotating[k.Replace("Herald:KeyRing:", "Herald:KeyRing:Previous", StringComparison.Ordinal)] = v;
-        using (var herald = deployment.Host(rotating)) await AssertSignsAndPushesAsync(herald, app, secret, hooks, push);
-
-        // The old certificate or key is gone now: a start only opens a ring wholly under the new one.
-        hooks.Requests.Clear();
-        push.Requests.Clear();
-        using (var herald = deployment.Host(next)) await AssertSignsAndPushesAsync(herald, app, secret, hooks, push);
-        var after = await deployment.CopyAtRestAsync();
-        Assert.Equal(before.KeyXml.Count, after.KeyXml.Count);
-        Assert.Equal(after.KeyXml.Count, after.EncryptedSecrets);
-        Assert.Empty(before.KeyXml.Intersect(after.KeyXml));
-        Assert.Empty(after.DecryptWithoutHerald());
-    }
-
-    [Theory]
     [InlineData("pfx", "another-certificate", "with Herald:KeyRing:Certificate: set the certificate or key it was encrypted with")]
     [InlineData("key", "another-key", "with Herald:KeyRing:Key: set the certificate or key it was encrypted with")]
     [InlineData("key", "none", "because Herald:KeyRing is not set")]
@@ -175,47 +93,16 @@ public sealed class KeyRingProtectionTests : IDisposable
     {
         var settings = problem switch
         {
-            "missing" => new Dictionary<string, string?> { ["Herald:KeyRing:Certificate"] = Path.Combine(_secrets, "nowhere.pfx") },
-            "wrong-password" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(_secrets), ["Herald:KeyRing:CertificatePassword"] = "wrong" },
-            "no-private-key" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePem(_secrets, withKey: false) },
+            "missing" => new Dictionary<string, string?> { ["Herald:KeyRing:Certificate"] = Path.Combine(MaterialDirectory, "nowhere.pfx") },
+            "wrong-password" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(MaterialDirectory), ["Herald:KeyRing:CertificatePassword"] = "wrong" },
+            "no-private-key" => new() { ["Herald:KeyRing:Certificate"] = TestCertificates.WritePem(MaterialDirectory, withKey: false) },
             "short-key" => new() { ["Herald:KeyRing:Key"] = Convert.ToBase64String(new byte[16]) },
             "not-base64" => new() { ["Herald:KeyRing:Key"] = "correct horse battery staple" },
             "previous-alone" => new() { ["Herald:KeyRing:PreviousKey"] = TestCertificates.NewKey() },
-            "previous-missing" => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:PreviousCertificate"] = Path.Combine(_secrets, "old.pfx") },
-            _ => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(_secrets) },
+            "previous-missing" => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:PreviousCertificate"] = Path.Combine(MaterialDirectory, "old.pfx") },
+            _ => new() { ["Herald:KeyRing:Key"] = TestCertificates.NewKey(), ["Herald:KeyRing:Certificate"] = TestCertificates.WritePfx(MaterialDirectory) },
         };
         var ex = StartRefusal.Of(settings);
         Assert.Contains(expected, ex.Message);
-    }
-
-    private static async Task<(string App, string Secret)> CreateSecretsAsync(HeraldHost herald, Receiver hooks, Receiver push)
-    {
-        var (app, admin) = await herald.CreateAppAsync();
-        using (admin)
-        {
-            var endpoint = await admin.CreateEndpointAsync(app, new { url = hooks.Url });
-            await admin.AddCustomProviderAsync(app, push);
-            return (app, endpoint.Secret);
-        }
-    }
-
-    /// <summary>One message: its webhook carries a signature valid for the original secret, its push the credential's Basic Auth.</summary>
-    private static async Task AssertSignsAndPushesAsync(HeraldHost herald, string app, string secret, Receiver hooks, Receiver push)
-    {
-        hooks.Verifier = new WebhookVerifier(secret);
-        using var admin = herald.ClientWith(await herald.CreateKeyAsync(app, "admin"));
-        await admin.PostEventAsync(app, new
-        {
-            type = "message.created",
-            sender = new { uid = "cometchat-uid-2", name = "George Alan" },
-            conversation = new { type = "user", name = "Andrew Joseph" },
-            recipients = new[] { "cometchat-uid-1" },
-            data = new { text = "Hi Andrew", messageId = "77" },
-        });
-        await PushTestKit.ExpectExactlyAsync(push, 1);
-        Assert.Equal(PushTestKit.ExpectedBasicAuth, push.Requests.Single().Authorization);
-        await ApiExtensions.Eventually(() => Task.FromResult(!hooks.Requests.IsEmpty), TimeSpan.FromSeconds(15), "the webhook arrives");
-        var hook = hooks.Requests.Single();
-        Assert.True(hook.SignatureValid, $"the webhook's signature does not verify with the original secret: {hook.VerifyError}");
     }
 }
