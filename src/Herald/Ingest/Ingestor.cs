@@ -11,11 +11,12 @@ namespace Herald.Ingest;
 
 /// <summary>
 /// Validate every event (and, for an app with strictEventSchemas, its data against its type's schema), route
-/// each (<see cref="EventRouter"/>), store all in one transaction, wake the workers. One bad event refuses the
+/// each (<see cref="EventRouter"/>), store all in one transaction, and start the deliveries this node leased as it
+/// stored them (<see cref="DirectDispatch"/>) or wake the workers for the rest. One bad event refuses the
 /// whole request, every mistake named by its path; nothing is stored.
 /// </summary>
 public sealed class Ingestor(
-    EventParser parser, EventRouter router, IHeraldStore store, DeliverySignal signal, TimeProvider time, HeraldMetrics metrics,
+    EventParser parser, EventRouter router, IHeraldStore store, DeliverySignal signal, DirectDispatch direct, TimeProvider time, HeraldMetrics metrics,
     AppDirectory apps, EventSchemas schemas)
 {
     /// <returns>The results in input order, or null with <paramref name="errors"/> filled (nothing stored).</returns>
@@ -47,13 +48,26 @@ public sealed class Ingestor(
             toStore.Add(new NewEvent(e.Id, e.Type, e.Version, e.SenderUid, ms, EventParser.RenderWebhookBody(e, appId, receivedAt), deliveries,
                 PushRouting.MembershipOf(e)));
         }
-        var results = await store.IngestAsync(appId, toStore, ct, EventRepeats.Difference);
+        // With free slots, this node leases the new deliveries as it stores them and starts them at once (no claim).
+        var wanted = toStore.Sum(e => e.Deliveries.Count);
+        var lease = direct.OfferLease(wanted);
+        IReadOnlyList<IngestResult> results;
+        try
+        {
+            results = await store.IngestAsync(appId, toStore, ct, EventRepeats.Difference, lease);
+        }
+        catch
+        {
+            if (lease is not null) direct.ReturnLease(lease);
+            throw;
+        }
+        if (lease is not null) await direct.StartLeasedAsync(lease);
         // After the events are durable, and again for a repeat (harmless): a deleted message leaves every unread count.
         foreach (var e in parsed)
             if (PushRouting.DeletedMessageOf(e) is { } messageId) await store.ForgetUnreadMessageAsync(appId, messageId, ct);
         for (var i = 0; i < results.Count; i++) metrics.Ingested(toStore[i].Type, results[i].Duplicate); // results are in input order
         HeraldTracing.Ingested(activity, results);
-        if (toStore.Any(e => e.Deliveries.Count > 0)) signal.Notify();
+        if (wanted > (lease?.Leased.Count ?? 0)) signal.Notify(); // some wait in the table for a claim
         return results;
     }
 }

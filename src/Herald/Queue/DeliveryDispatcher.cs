@@ -16,7 +16,7 @@ namespace Herald.Queue;
 /// the handler registered for its kind (<see cref="IJobHandler"/>): the dispatcher knows no features.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IHeraldStore store, JobHandlers handlers, IEndpointHealth health, DeliverySignal signal,
+    IHeraldStore store, JobHandlers handlers, IEndpointHealth health, DeliverySignal signal, DirectDispatch direct,
     StorageSpace space, IOptions<DeliveryOptions> options, TimeProvider time, HeraldMetrics metrics, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
@@ -36,13 +36,14 @@ public sealed partial class DeliveryDispatcher(
         var renewer = Task.Run(() => RenewLoopAsync(renewCancel.Token), CancellationToken.None);
         // Sends are not cancelled by shutdown at once: they get ShutdownTimeout to finish and be recorded.
         using var sendCancel = new CancellationTokenSource();
+        AcceptLeases(sendCancel.Token);
         try
         {
             await ClaimLoopAsync(sendCancel.Token, stoppingToken);
         }
         finally
         {
-            _stopping = true;
+            StopAcceptingLeases(); // sets _stopping: from here on, nothing joins _inFlight
             await FinishOrReleaseAsync(sendCancel, async () =>
             {
                 await renewCancel.CancelAsync();
@@ -67,18 +68,23 @@ public sealed partial class DeliveryDispatcher(
         await stopRenewing(); // before the release, which a renewal would undo
         if (finished) return;
 
-        var left = _inFlight.Keys.ToList();
+        await ReleaseAsync(_inFlight.Keys.ToList());
+        sendCancel.Cancel();
+        await running;
+    }
+
+    /// <summary>Makes leased jobs due now, for another node (or this one after a restart) to send at once.</summary>
+    private async Task ReleaseAsync(List<long> seqs)
+    {
         try
         {
-            await store.RenewLeasesAsync(left, _owner, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
-            LogReleased(logger, left.Count);
+            await store.RenewLeasesAsync(seqs, _owner, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
+            LogReleased(logger, seqs.Count);
         }
         catch (Exception ex)
         {
-            LogReleaseFailed(logger, left.Count, ex); // their leases run out instead: later, never lost
+            LogReleaseFailed(logger, seqs.Count, ex); // their leases run out instead: later, never lost
         }
-        sendCancel.Cancel();
-        await running;
     }
 
     private async Task ClaimLoopAsync(CancellationToken sendToken, CancellationToken stoppingToken)
@@ -91,7 +97,7 @@ public sealed partial class DeliveryDispatcher(
         var minClaim = Math.Max(1, Math.Min(batch, _options.Concurrency) / 4);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = _options.Concurrency - _inFlight.Count;
+            var free = _options.Concurrency - _inFlight.Count - Volatile.Read(ref _reserved);
             try
             {
                 if (free >= minClaim)
@@ -105,6 +111,7 @@ public sealed partial class DeliveryDispatcher(
                     // Once claimed, the jobs are this node's until their leases run out: shutdown must not
                     // cancel their start (they would sit leased for the whole lease), it releases them instead.
                     if (claimed.Count > 0) await StartAsync([.. claimed.First, .. claimed.Retries], sendToken, CancellationToken.None);
+                    if (claimed.First.Count < firstQuota) MarkCaughtUp(); // no first attempt is waiting: new ones may start as they are stored
                     var retryQuota = request.RetriesAfter(claimed.First.Count);
                     if (claimed.First.Count == firstQuota || (retryQuota > 0 && claimed.Retries.Count == retryQuota)) continue; // more may be waiting
                     await WaitForWorkAsync(true, stoppingToken);
@@ -142,7 +149,11 @@ public sealed partial class DeliveryDispatcher(
     {
         // The event bodies of every kind that needs them in one query; push jobs carry their own payload.
         var payloads = await store.GetEventPayloadsAsync(jobs.Where(j => handlers.Find(j.Kind)?.NeedsEventBody == true).Select(j => j.EventSeq).ToList(), ct);
-        var prepared = await PrepareAsync(jobs, ct);
+        Launch(jobs, payloads, await PrepareAsync(jobs, ct), sendToken);
+    }
+
+    private void Launch(List<ClaimedDelivery> jobs, IReadOnlyDictionary<long, byte[]> payloads, Dictionary<string, object?> prepared, CancellationToken sendToken)
+    {
         foreach (var job in jobs)
         {
             var body = payloads.TryGetValue(job.EventSeq, out var p) ? p : [];

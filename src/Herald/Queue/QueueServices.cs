@@ -13,6 +13,7 @@ public static class QueueServices
         builder.Services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         builder.Services.AddSingleton<DeliverySignal>().AddSingleton<RetryPolicy>();
         builder.Services.AddSingleton<JobHandlers>();
+        builder.Services.AddSingleton<DirectDispatch>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
         // With PostgreSQL, other nodes' ingest wakes this one through LISTEN/NOTIFY.
         if (StorageOptions.UsesPostgres(builder.Configuration))

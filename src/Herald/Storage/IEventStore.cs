@@ -8,8 +8,13 @@ public interface IEventStore
     /// when it is the same event repeated. A difference throws <see cref="EventIdConflictException"/> and
     /// nothing of the batch is stored; it is asked inside the transaction, so two racing posts cannot both pass.
     /// </param>
+    /// <param name="lease">
+    /// When given, up to its <see cref="DeliveryLease.Limit"/> of the new deliveries are stored already leased to its
+    /// owner (due again at <see cref="DeliveryLease.Until"/>, as a claim would leave them) and listed in it: the node
+    /// that stored them sends them without a claim. The rest are stored due at once, for any node to claim.
+    /// </param>
     Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct,
-        Func<NewEvent, string, string?>? differs = null);
+        Func<NewEvent, string, string?>? differs = null, DeliveryLease? lease = null);
 
     /// <summary>Event bodies by seq as the UTF-8 bytes that were stored: what a webhook sends, with no re-encoding.</summary>
     Task<IReadOnlyDictionary<long, byte[]>> GetEventPayloadsAsync(IReadOnlyCollection<long> eventSeqs, CancellationToken ct);
@@ -19,6 +24,19 @@ public interface IEventStore
 public sealed record NewEvent(
     string Id, string Type, int Version, string? SenderUid, long ReceivedAt, string Payload, IReadOnlyList<NewDelivery> Deliveries,
     MembershipChange? Membership = null);
+
+/// <summary>
+/// Deliveries leased to <see cref="Owner"/> as they are stored (see <see cref="IEventStore.IngestAsync"/>). The store
+/// fills <see cref="Leased"/> with each one as a claim would return it, and its event; if the node dies before sending
+/// them, their leases run out and any node claims them, as with claimed jobs.
+/// </summary>
+public sealed class DeliveryLease(string owner, long until, int limit)
+{
+    public string Owner { get; } = owner;
+    public long Until { get; } = until;
+    public int Limit { get; } = limit;
+    public List<(ClaimedDelivery Job, NewEvent Event)> Leased { get; } = [];
+}
 
 /// <summary>A webhook delivery (Kind "webhook", EndpointId the endpoint) or the event's push fan-out job (Kind "fanout").</summary>
 public sealed record NewDelivery(string Id, string EndpointId, string Kind = "webhook");

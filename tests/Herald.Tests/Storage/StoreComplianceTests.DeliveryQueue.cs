@@ -25,6 +25,43 @@ public abstract partial class StoreComplianceTests
     }
 
     [Fact]
+    public async Task Deliveries_leased_as_they_are_stored_are_the_owners_until_the_lease_runs_out()
+    {
+        await AddEndpointAsync("ep1");
+        await AddEndpointAsync("ep2");
+        var lease = new DeliveryLease("node-a", T0 + 30_000, limit: 3);
+        await Store.IngestAsync(App, [Event("e1", endpoints: ["ep1", "ep2"]), Event("e2", endpoints: ["ep1", "ep2"])], default, lease: lease);
+
+        // The first three, as a claim would have returned them, with the event each came from.
+        var leased = lease.Leased.OrderBy(l => l.Job.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(["msg_e1_ep1", "msg_e1_ep2", "msg_e2_ep1"], leased.Select(l => l.Job.Id));
+        Assert.Equal(["e1", "e1", "e2"], leased.Select(l => l.Event.Id));
+        Assert.Equal(["ep1", "ep2", "ep1"], leased.Select(l => l.Job.EndpointId));
+        var bodies = await Store.GetEventPayloadsAsync(leased.Select(l => l.Job.EventSeq).ToList(), default);
+        foreach (var (job, e) in leased)
+        {
+            Assert.Equal(("webhook", App, 0, 0, "u1"), (job.Kind, job.AppId, job.AttemptCount, job.ScheduleIndex, job.Uid));
+            Assert.Equal(e.Payload, System.Text.Encoding.UTF8.GetString(bodies[job.EventSeq])); // the body ingest hands on is the stored one
+        }
+
+        // Nobody else may claim them while the lease lasts; the one delivery left out is due at once.
+        Assert.Equal(["msg_e2_ep2"], (await Store.ClaimAsync(0, T0 + 10, T0 + 30_010, "w", 10, default)).Select(j => j.Id));
+        // The owner records an outcome as for a claimed job.
+        await Store.RecordOutcomesAsync([Ok(leased[0].Job.Seq, T0 + 20)], "node-a", default);
+        Assert.Equal("succeeded", (await Store.GetDeliveryAsync(App, "msg_e1_ep1", default))!.Delivery.Status);
+        // A node that died with the others leased: they fall due when the lease runs out, and another node takes them.
+        Assert.Empty(await Store.ClaimAsync(0, T0 + 29_999, T0 + 60_000, "w", 10, default));
+        var taken = await Store.ClaimAsync(0, T0 + 30_000, T0 + 60_000, "w", 10, default);
+        Assert.Equal(["msg_e1_ep2", "msg_e2_ep1"], taken.Select(j => j.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(leased.Skip(1).Select(l => l.Job.Seq), taken.Select(j => j.Seq).Order());
+
+        // A repeated event stores nothing, so nothing is leased.
+        var again = new DeliveryLease("node-a", T0 + 90_000, limit: 5);
+        Assert.True((await Store.IngestAsync(App, [Event("e1", endpoints: ["ep1", "ep2"])], default, lease: again)).Single().Duplicate);
+        Assert.Empty(again.Leased);
+    }
+
+    [Fact]
     public async Task One_claim_takes_both_lanes_within_their_limits_and_the_total()
     {
         await AddEndpointAsync("ep1");

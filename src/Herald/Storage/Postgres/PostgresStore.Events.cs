@@ -11,7 +11,7 @@ public sealed partial class PostgresStore
     /// there is work (NOTIFY is delivered at commit, so no node looks before the rows are visible).
     /// </summary>
     public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct,
-        Func<NewEvent, string, string?>? differs = null) =>
+        Func<NewEvent, string, string?>? differs = null, DeliveryLease? lease = null) =>
         events.Count == 0 ? Task.FromResult<IReadOnlyList<IngestResult>>([]) :
         InTransactionAsync<IReadOnlyList<IngestResult>>(async (c, tx) =>
         {
@@ -45,11 +45,15 @@ public sealed partial class PostgresStore
                 "  ON CONFLICT (app_id, id) DO NOTHING RETURNING id, seq), " +
                 "d AS (" +
                 "  INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, " +
-                "    next_attempt_at, created_at, updated_at, kind) " +
-                "  SELECT x.did, @app, e.seq, x.endpoint, x.type, x.uid, 'pending', 0, 0, 0, x.at, x.at, x.at, x.kind " +
-                "  FROM unnest(@d_event, @d_id, @d_endpoint, @d_type, @d_uid, @d_at, @d_kind) AS x(event_id, did, endpoint, type, uid, at, kind) " +
-                "  JOIN e ON e.id = x.event_id) " +
-                "SELECT id FROM e");
+                "    next_attempt_at, created_at, updated_at, kind, lease_owner) " +
+                // The first @lease_limit deliveries are stored as a claim would leave them, leased to the node that sends them now.
+                "  SELECT x.did, @app, e.seq, x.endpoint, x.type, x.uid, 'pending', 0, 0, 0, " +
+                "    CASE WHEN x.n <= @lease_limit THEN @lease_until ELSE x.at END, x.at, x.at, x.kind, " +
+                "    CASE WHEN x.n <= @lease_limit THEN @lease_owner END " +
+                "  FROM unnest(@d_event, @d_id, @d_endpoint, @d_type, @d_uid, @d_at, @d_kind) WITH ORDINALITY AS x(event_id, did, endpoint, type, uid, at, kind, n) " +
+                "  JOIN e ON e.id = x.event_id " +
+                "  RETURNING id, seq, event_seq, lease_owner IS NOT NULL AS leased) " +
+                "SELECT false, id, seq, 0::bigint FROM e UNION ALL SELECT true, id, seq, event_seq FROM d WHERE leased");
             insert.Parameters.Add(new NpgsqlParameter<string>("app", appId));
             insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", offered.Select(e => e.Id).ToArray()));
             insert.Parameters.Add(new NpgsqlParameter<string[]>("types", offered.Select(e => e.Type).ToArray()));
@@ -64,12 +68,24 @@ public sealed partial class PostgresStore
             insert.Parameters.Add(new NpgsqlParameter<string?[]>("d_uid", dUid));
             insert.Parameters.Add(new NpgsqlParameter<long[]>("d_at", dAt));
             insert.Parameters.Add(new NpgsqlParameter<string[]>("d_kind", dKind));
+            insert.Parameters.Add(new NpgsqlParameter<int>("lease_limit", lease?.Limit ?? 0));
+            insert.Parameters.Add(new NpgsqlParameter<long>("lease_until", lease?.Until ?? 0));
+            insert.Parameters.Add(new NpgsqlParameter<string>("lease_owner", lease?.Owner ?? ""));
             batch.BatchCommands.Add(insert);
-            if (deliveryCount > 0) batch.BatchCommands.Add(new NpgsqlBatchCommand(NotifyWork));
+            // Deliveries this node leased need no other node woken.
+            if (deliveryCount > (lease?.Limit ?? 0)) batch.BatchCommands.Add(new NpgsqlBatchCommand(NotifyWork));
 
             var inserted = new HashSet<string>(StringComparer.Ordinal);
+            lease?.Leased.Clear(); // what a rolled-back attempt listed was never stored
+            var byDeliveryId = lease is null ? null
+                : offered.SelectMany(e => e.Deliveries.Select(d => (Event: e, Delivery: d))).ToDictionary(x => x.Delivery.Id, StringComparer.Ordinal);
             await using (var r = await batch.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) inserted.Add(r.GetString(0));
+                while (await r.ReadAsync(ct))
+                {
+                    if (!r.GetBoolean(0)) { inserted.Add(r.GetString(1)); continue; }
+                    var (e, d) = byDeliveryId![r.GetString(1)];
+                    lease!.Leased.Add((new ClaimedDelivery(r.GetInt64(2), d.Id, appId, r.GetInt64(3), d.EndpointId, 0, 0, d.Kind, Uid: e.SenderUid), e));
+                }
 
             // Results in input order; every occurrence but an inserted first one is a duplicate.
             var results = new IngestResult[events.Count];

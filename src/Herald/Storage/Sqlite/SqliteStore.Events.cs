@@ -10,17 +10,23 @@ public sealed partial class SqliteStore
     private const string InsertDeliverySql =
         "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at, kind) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, 0, 0, ?7, ?7, ?7, ?8)";
+    // A delivery this node sends at once: stored as a claim would leave it (due at the lease's end, with its owner).
+    private const string InsertLeasedDeliverySql =
+        "INSERT INTO deliveries(id, app_id, event_seq, endpoint_id, event_type, uid, status, lane, schedule_index, attempt_count, next_attempt_at, created_at, updated_at, kind, lease_owner) " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, 0, 0, ?9, ?7, ?7, ?8, ?10)";
 
     // The hot path of ingest: the writer's prepared statements, bound by position per row (WriterStatement).
     private const string StoredPayloadSql = "SELECT payload FROM events WHERE app_id = ?1 AND id = ?2";
 
     public Task<IReadOnlyList<IngestResult>> IngestAsync(string appId, IReadOnlyList<NewEvent> events, CancellationToken ct,
-        Func<NewEvent, string, string?>? differs = null) =>
+        Func<NewEvent, string, string?>? differs = null, DeliveryLease? lease = null) =>
         WriteAsync<IReadOnlyList<IngestResult>>((c, tx) =>
         {
             var insertEvent = Statement(InsertEventSql);
             var countDuplicate = Statement(CountDuplicateSql);
             var insertDelivery = Statement(InsertDeliverySql);
+            var insertLeased = lease is null ? null : Statement(InsertLeasedDeliverySql);
+            lease?.Leased.Clear(); // what a rolled-back attempt listed was never stored
 
             var results = new IngestResult[events.Count];
             var byType = new Dictionary<string, (long Count, long Duplicates)>(StringComparer.Ordinal);
@@ -44,8 +50,18 @@ public sealed partial class SqliteStore
                 }
                 var seq = SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle);
                 foreach (var d in e.Deliveries)
+                {
+                    if (lease is not null && lease.Leased.Count < lease.Limit)
+                    {
+                        insertLeased!.Text(1, d.Id).Text(2, appId).Int(3, seq).Text(4, d.EndpointId).Text(5, e.Type).Text(6, e.SenderUid)
+                            .Int(7, e.ReceivedAt).Text(8, d.Kind).Int(9, lease.Until).Text(10, lease.Owner).Execute();
+                        var job = new ClaimedDelivery(SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle), d.Id, appId, seq, d.EndpointId, 0, 0, d.Kind, Uid: e.SenderUid);
+                        lease.Leased.Add((job, e));
+                        continue;
+                    }
                     insertDelivery.Text(1, d.Id).Text(2, appId).Int(3, seq).Text(4, d.EndpointId).Text(5, e.Type).Text(6, e.SenderUid)
                         .Int(7, e.ReceivedAt).Text(8, d.Kind).Execute();
+                }
                 if (e.Membership is { } m) ApplyMembership(c, tx, appId, m);
                 byType[e.Type] = byType.GetValueOrDefault(e.Type) is var t ? (t.Count + 1, t.Duplicates) : default;
                 results[i] = new IngestResult(e.Id, Duplicate: false);
