@@ -42,6 +42,16 @@ public static class PushTestKit
         data = new { text, messageId = "123" },
     };
 
+    /// <summary>George Alan's one-on-one message to Andrew Joseph (cometchat-uid-2 to cometchat-uid-1): one push, to uid-1.</summary>
+    public static object DirectMessage() => new
+    {
+        type = "message.created",
+        sender = new { uid = "cometchat-uid-2", name = "George Alan" },
+        conversation = new { type = "user", name = "Andrew Joseph" },
+        recipients = new[] { "cometchat-uid-1" },
+        data = new { text = "Hi Andrew", messageId = "77" },
+    };
+
     /// <summary>Waits until the receiver has had <paramref name="count"/> requests, then a little longer to catch any extra.</summary>
     public static async Task ExpectExactlyAsync(Receiver receiver, int count, TimeSpan? timeout = null)
     {

@@ -45,14 +45,7 @@ public abstract class KeyRingTestBase : IDisposable
     {
         hooks.Verifier = new WebhookVerifier(secret);
         using var admin = herald.ClientWith(await herald.CreateKeyAsync(app, "admin"));
-        await admin.PostEventAsync(app, new
-        {
-            type = "message.created",
-            sender = new { uid = "cometchat-uid-2", name = "George Alan" },
-            conversation = new { type = "user", name = "Andrew Joseph" },
-            recipients = new[] { "cometchat-uid-1" },
-            data = new { text = "Hi Andrew", messageId = "77" },
-        });
+        await admin.PostEventAsync(app, PushTestKit.DirectMessage());
         await PushTestKit.ExpectExactlyAsync(push, 1);
         Assert.Equal(PushTestKit.ExpectedBasicAuth, push.Requests.Single().Authorization);
         await ApiExtensions.Eventually(() => Task.FromResult(!hooks.Requests.IsEmpty), TimeSpan.FromSeconds(15), "the webhook arrives");

@@ -68,14 +68,7 @@ public sealed class CustomProviderTests
         var (app, admin) = await herald.CreateAppAsync();
         await admin.AddCustomProviderAsync(app, receiver);
 
-        await admin.PostEventAsync(app, new
-        {
-            type = "message.created",
-            sender = new { uid = "cometchat-uid-2", name = "George Alan" },
-            conversation = new { type = "user", name = "Andrew Joseph" },
-            recipients = new[] { "cometchat-uid-1" },
-            data = new { text = "Hi Andrew", messageId = "77" },
-        });
+        await admin.PostEventAsync(app, PushTestKit.DirectMessage());
         await PushTestKit.ExpectExactlyAsync(receiver, 1);
         var d = PushTestKit.Details(receiver.Requests.Single());
         Assert.Equal("cometchat-uid-1", PushTestKit.To(receiver.Requests.Single()));
